@@ -1,0 +1,296 @@
+"""Loading a version of the maturity model from its data file into the database.
+
+Used by data migrations (with the migration's historical `apps`) and by the `load_model`
+command. Loading is idempotent for an identical file and refuses a file that reuses a version
+number with different content: a change to the model must be a new version, because every
+assessment keeps the version it was answered against.
+"""
+
+import hashlib
+import json
+from pathlib import Path
+
+import yaml
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+EXPECTED_COUNTS = {
+    "levels": 5,
+    "checklist": 25,
+    "metrics": 23,
+    "criteria": 24,
+    "dimensions": 13,
+    "iron_laws": 5,
+    "homework": 3,
+    "glossary": 11,
+}
+
+DOCUMENT_TEXT_KEYS = (
+    "table_title",
+    "checklist_title",
+    "checklist_intro",
+    "iron_laws_title",
+    "iron_laws_intro",
+    "homework_title",
+    "glossary_title",
+)
+
+
+class ModelDataError(ValueError):
+    pass
+
+
+def read_model_file(path: Path | str) -> dict:
+    path = Path(path)
+    if not path.is_absolute():
+        path = DATA_DIR / path
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    validate_model_data(data)
+    return data
+
+
+def _without_translations(value):
+    """The data minus its English slots: filling in translations does not change the model."""
+    if isinstance(value, dict):
+        if set(value) <= {"zh", "en"} and "zh" in value:
+            return value["zh"]
+        return {key: _without_translations(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_translations(item) for item in value]
+    return value
+
+
+def content_checksum(data: dict) -> str:
+    """Identity of a version: its Chinese (source) texts, codes, rules and thresholds."""
+    canonical = json.dumps(
+        _without_translations(data), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def validate_model_data(data: dict) -> None:
+    problems = []
+    for key, expected in EXPECTED_COUNTS.items():
+        found = len(data.get(key) or [])
+        if found != expected:
+            problems.append(f"{key}: expected {expected} entries, found {found}")
+    for key in ("checklist", "metrics", "criteria", "dimensions"):
+        codes = [entry["code"] for entry in data.get(key) or []]
+        if len(codes) != len(set(codes)):
+            problems.append(f"{key}: duplicate codes")
+    metric_codes = {metric["code"] for metric in data.get("metrics") or []}
+    level_numbers = {level["number"] for level in data.get("levels") or []}
+    for criterion in data.get("criteria") or []:
+        if criterion["metric"] not in metric_codes:
+            problems.append(f"{criterion['code']}: unknown metric {criterion['metric']}")
+        if criterion["level"] not in level_numbers:
+            problems.append(f"{criterion['code']}: unknown level {criterion['level']}")
+    for item in data.get("checklist") or []:
+        if item["level"] not in level_numbers:
+            problems.append(f"{item['code']}: unknown level {item['level']}")
+    for dimension in data.get("dimensions") or []:
+        if len(dimension.get("cells") or []) != 5:
+            problems.append(f"{dimension['code']}: a table row needs 5 cells")
+        if dimension.get("metric") and dimension["metric"] not in metric_codes:
+            problems.append(f"{dimension['code']}: unknown metric {dimension['metric']}")
+    if problems:
+        raise ModelDataError("; ".join(problems))
+
+
+def _pair(texts: dict | None) -> tuple[str, str]:
+    texts = texts or {}
+    return texts.get("zh") or "", texts.get("en") or ""
+
+
+def _bilingual(prefix: str, texts: dict | None) -> dict:
+    zh, en = _pair(texts)
+    return {f"{prefix}_zh": zh, f"{prefix}_en": en}
+
+
+def _text_list(entries) -> list[dict]:
+    return [{"zh": entry.get("zh") or "", "en": entry.get("en") or ""} for entry in entries or []]
+
+
+def load_model_data(apps, data: dict, *, make_current: bool = True):
+    """Create the rows of one model version; return the ModelVersion row.
+
+    `apps` is a migration's app registry or `django.apps.apps`.
+    """
+    validate_model_data(data)
+    ModelVersion = apps.get_model("maturity", "ModelVersion")
+    checksum = content_checksum(data)
+    existing = ModelVersion.objects.filter(version=str(data["version"])).first()
+    if existing is not None:
+        if existing.checksum != checksum:
+            raise ModelDataError(
+                f"Model version {data['version']} is already loaded with different content: "
+                "a change to the model must be a new version."
+            )
+        return existing
+
+    texts = {key: value for key, value in (data.get("document") or {}).items()}
+    for key in DOCUMENT_TEXT_KEYS:
+        if key in data:
+            texts[key] = data[key]
+
+    if make_current:
+        ModelVersion.objects.filter(is_current=True).update(is_current=False)
+    version = ModelVersion.objects.create(
+        version=str(data["version"]),
+        source=data.get("source", ""),
+        checksum=checksum,
+        is_current=make_current,
+        texts=texts,
+    )
+    levels = _create_levels(apps, version, data["levels"])
+    _create_checklist(apps, version, levels, data["checklist"])
+    metrics = _create_metrics(apps, version, data["metrics"])
+    _create_criteria(apps, version, levels, metrics, data["criteria"])
+    _create_dimensions(apps, version, metrics, data["dimensions"])
+    _create_iron_laws(apps, version, data["iron_laws"])
+    _create_homework(apps, version, data["homework"])
+    _create_glossary(apps, version, data["glossary"])
+    return version
+
+
+def _create_levels(apps, version, entries) -> dict:
+    Level = apps.get_model("maturity", "Level")
+    levels = {}
+    for entry in entries:
+        case = entry.get("case") or {}
+        insight = entry.get("insight") or {}
+        barriers = entry.get("barriers_to_next") or {}
+        share = entry["share"]
+        levels[entry["number"]] = Level.objects.create(
+            version=version,
+            number=entry["number"],
+            **_bilingual("name", entry["name"]),
+            **_bilingual("stage", entry["stage"]),
+            **_bilingual("short_name", entry["short_name"]),
+            **_bilingual("core_feature", entry["core_feature"]),
+            **_bilingual("checklist_heading", entry.get("checklist_heading")),
+            typical_features_texts=_text_list(entry["typical_features"]),
+            **_bilingual("case_title", case.get("title")),
+            **_bilingual("case_body", case.get("body")),
+            case_figures_texts=_text_list(case.get("figures")),
+            **_bilingual("industry_status", entry["industry_status"]),
+            share_label=share["label"],
+            share_percent=share["percent"],
+            **_bilingual("insight_label", insight.get("label")),
+            **_bilingual("insight_body", insight.get("body")),
+            **_bilingual("barriers_title", barriers.get("title")),
+            **_bilingual("barriers_intro", barriers.get("intro")),
+            barriers_texts=_text_list(barriers.get("items")),
+        )
+    return levels
+
+
+def _create_checklist(apps, version, levels, entries):
+    ChecklistItem = apps.get_model("maturity", "ChecklistItem")
+    ChecklistItem.objects.bulk_create(
+        ChecklistItem(
+            version=version,
+            level=levels[entry["level"]],
+            code=entry["code"],
+            position=position,
+            kind=entry["kind"],
+            **_bilingual("text", entry["text"]),
+        )
+        for position, entry in enumerate(entries, start=1)
+    )
+
+
+def _create_metrics(apps, version, entries) -> dict:
+    Metric = apps.get_model("maturity", "Metric")
+    metrics = {}
+    for position, entry in enumerate(entries, start=1):
+        metrics[entry["code"]] = Metric.objects.create(
+            version=version,
+            code=entry["code"],
+            position=position,
+            type=entry["type"],
+            **_bilingual("name", entry["name"]),
+            **_bilingual("help", entry.get("help")),
+            **_bilingual("unit", entry.get("unit")),
+            min_value=entry.get("min"),
+            max_value=entry.get("max"),
+        )
+    return metrics
+
+
+def _create_criteria(apps, version, levels, metrics, entries):
+    Criterion = apps.get_model("maturity", "Criterion")
+    Criterion.objects.bulk_create(
+        Criterion(
+            version=version,
+            level=levels[entry["level"]],
+            metric=metrics[entry["metric"]],
+            code=entry["code"],
+            position=position,
+            kind=entry["kind"],
+            comparator=entry["comparator"],
+            threshold=entry["threshold"],
+            **_bilingual("text", entry["text"]),
+        )
+        for position, entry in enumerate(entries, start=1)
+    )
+
+
+def _create_dimensions(apps, version, metrics, entries):
+    Dimension = apps.get_model("maturity", "Dimension")
+    Dimension.objects.bulk_create(
+        Dimension(
+            version=version,
+            code=entry["code"],
+            position=position,
+            kind=entry["kind"],
+            metric=metrics.get(entry.get("metric")) if entry.get("metric") else None,
+            bands=entry.get("bands") or [],
+            **_bilingual("name", entry["name"]),
+            cells_texts=_text_list(entry["cells"]),
+        )
+        for position, entry in enumerate(entries, start=1)
+    )
+
+
+def _create_iron_laws(apps, version, entries):
+    IronLaw = apps.get_model("maturity", "IronLaw")
+    IronLaw.objects.bulk_create(
+        IronLaw(
+            version=version,
+            number=entry["number"],
+            **_bilingual("title", entry["title"]),
+            **_bilingual("lead", entry["lead"]),
+            **_bilingual("body", entry["body"]),
+        )
+        for entry in entries
+    )
+
+
+def _create_homework(apps, version, entries):
+    Homework = apps.get_model("maturity", "Homework")
+    Homework.objects.bulk_create(
+        Homework(
+            version=version,
+            number=entry["number"],
+            **_bilingual("title", entry["title"]),
+            **_bilingual("prompt", entry["prompt"]),
+        )
+        for entry in entries
+    )
+
+
+def _create_glossary(apps, version, entries):
+    GlossaryTerm = apps.get_model("maturity", "GlossaryTerm")
+    GlossaryTerm.objects.bulk_create(
+        GlossaryTerm(
+            version=version,
+            position=position,
+            term_zh=entry["zh"],
+            term_en=entry["en"],
+            abbreviation=entry["abbr"],
+            **_bilingual("definition", entry["definition"]),
+        )
+        for position, entry in enumerate(entries, start=1)
+    )

@@ -1,0 +1,23 @@
+from pathlib import Path
+
+import pytest
+
+SEED_FILE = (
+    Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_e9faecbfe89754b3.txt"
+)
+
+
+@pytest.fixture
+def seed_text() -> str:
+    if not SEED_FILE.exists():
+        pytest.skip("the seed document (../shared/seed) is not beside this checkout")
+    return SEED_FILE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def content(db):
+    """The current maturity model (version 1, loaded by the data migration)."""
+    from maturity.selectors import clear_model_cache, model_content
+
+    clear_model_cache()
+    return model_content()
