@@ -1,0 +1,127 @@
+"""Public pages of the maturity model and its JSON API.
+
+The views are thin: everything comes from `model_content()` (read once per process and
+cached), and the templates pick the active language's text through the model descriptors.
+"""
+
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import condition, require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from maturity.i18n import active_language_code
+from maturity.selectors import current_version, level_header, model_content, model_document
+
+
+def _levels_with_headers(content):
+    return [{"level": level, "header": level_header(level)} for level in content.levels]
+
+
+def home(request):
+    content = model_content()
+    return render(
+        request,
+        "maturity/home.html",
+        {
+            "content": content,
+            "levels": content.levels,
+            "core_insight": content.text("core_insight"),
+            "model_intro": content.text("model_intro"),
+        },
+    )
+
+
+def model_overview(request):
+    content = model_content()
+    return render(
+        request,
+        "maturity/model_overview.html",
+        {
+            "content": content,
+            "levels": content.levels,
+            "columns": _levels_with_headers(content),
+            "dimensions": content.dimensions,
+            "table_title": content.text("table_title"),
+            "model_intro": content.text("model_intro"),
+            "checklist_title": content.text("checklist_title"),
+            "checklist_intro": content.text("checklist_intro"),
+            "checklist_groups": [
+                {"level": level, "items": content.checklist_of_level(level.number)}
+                for level in content.levels
+            ],
+            "criteria_groups": [
+                {"level": level, "criteria": content.criteria_of_level(level.number)}
+                for level in content.levels
+            ],
+        },
+    )
+
+
+def model_level(request, number: int):
+    content = model_content()
+    if not 1 <= number <= len(content.levels):
+        raise Http404("No such level")
+    level = content.level(number)
+    return render(
+        request,
+        "maturity/model_level.html",
+        {
+            "content": content,
+            "level": level,
+            "levels": content.levels,
+            "header": level_header(level),
+            "criteria": content.criteria_of_level(number),
+            "checklist": content.checklist_of_level(number),
+            "column": [
+                {"dimension": dimension, "cell": dimension.cell(number)}
+                for dimension in content.dimensions
+            ],
+            "previous_level": content.level(number - 1) if number > 1 else None,
+            "next_level": content.level(number + 1) if number < len(content.levels) else None,
+        },
+    )
+
+
+def model_laws(request):
+    content = model_content()
+    return render(
+        request,
+        "maturity/model_laws.html",
+        {
+            "content": content,
+            "laws": content.iron_laws,
+            "laws_title": content.text("iron_laws_title"),
+            "laws_intro": content.text("iron_laws_intro"),
+        },
+    )
+
+
+def model_glossary(request):
+    content = model_content()
+    return render(
+        request,
+        "maturity/model_glossary.html",
+        {
+            "content": content,
+            "terms": content.glossary,
+            "glossary_title": content.text("glossary_title"),
+        },
+    )
+
+
+def _model_etag(request) -> str:
+    # The texts are in the active language, so the language is part of the representation.
+    return f"{current_version().checksum}-{active_language_code()}"
+
+
+@require_GET
+@cache_control(public=True, max_age=300)
+@vary_on_headers("Accept-Language", "Cookie")
+@condition(etag_func=_model_etag)
+def api_model(request):
+    return JsonResponse(
+        model_document(model_content()),
+        json_dumps_params={"ensure_ascii": False},
+        content_type="application/json; charset=utf-8",
+    )
