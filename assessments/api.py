@@ -1,0 +1,57 @@
+"""The scoring API: `POST /api/v1/score` — stateless, no login, stores nothing.
+
+An external contract: request and response fields are fixed (see README, "Scoring API").
+"""
+
+import json
+
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from assessments.score_input import ScoreInputError, parse_score_request
+from assessments.scoring import diagnose
+from assessments.selectors import model_spec
+from maturity.i18n import active_language_code
+from maturity.selectors import model_content
+
+MAX_BODY_BYTES = 64 * 1024
+
+
+def _reject_constant(name):
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _errors(errors: dict, status: int = 400) -> JsonResponse:
+    return JsonResponse(
+        {"errors": errors}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+@csrf_exempt
+@require_POST
+def score(request):
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if not length.isdigit() or int(length) > MAX_BODY_BYTES:
+        return _errors({"$": [_("请求体超过 64 KB 的上限。")]}, status=413)
+    body = request.read(MAX_BODY_BYTES + 1)
+    if len(body) > MAX_BODY_BYTES:
+        return _errors({"$": [_("请求体超过 64 KB 的上限。")]}, status=413)
+    try:
+        data = json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return _errors({"$": [_("请求体不是有效的 JSON(UTF-8 编码)。")]})
+    spec = model_spec(model_content())
+    try:
+        request_data = parse_score_request(data, spec)
+    except ScoreInputError as error:
+        return _errors(error.errors)
+    result = diagnose(
+        spec,
+        checklist=request_data.checklist,
+        indicators=request_data.indicators,
+        dimensions=request_data.dimensions,
+        language=active_language_code(),
+    )
+    return JsonResponse(result.as_api_dict(), json_dumps_params={"ensure_ascii": False})

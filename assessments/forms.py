@@ -1,0 +1,313 @@
+"""The questionnaire's forms, built from the model version the assessment is answered against.
+
+Forms only validate and convert; saving goes through `assessments.services`. Each form takes
+the stored answers as `initial` and returns the values to store in `answers()`.
+"""
+
+import hashlib
+from decimal import Decimal
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from assessments.models import CHINESE_MOBILE, Company
+from maturity.models import MetricType
+from maturity.selectors import ModelContent
+
+UNKNOWN = "unknown"
+YES, NO = "yes", "no"
+
+
+def interleaved_checklist(content: ModelContent) -> list:
+    """A fixed order that mixes the levels, so the position of an item says nothing about its level.
+
+    The order is a hash of the codes: stable across requests, versions and processes.
+    """
+    return sorted(
+        content.checklist, key=lambda item: hashlib.sha256(item.code.encode()).hexdigest()
+    )
+
+
+class NoFormTagHelper(FormHelper):
+    form_tag = False
+    disable_csrf = True
+
+
+class ChecklistForm(forms.Form):
+    checklist = forms.MultipleChoiceField(
+        label=_("请根据你企业的实际情况,勾选符合的描述"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, content: ModelContent, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.content = content
+        self.fields["checklist"].choices = [
+            (item.code, item.text) for item in interleaved_checklist(content)
+        ]
+        self.helper = NoFormTagHelper()
+
+    def answers(self, *, complete: bool) -> dict:
+        ticked = set(self.cleaned_data["checklist"])
+        # Stored in seed order whatever order they were shown or posted in.
+        return {"checklist": [item.code for item in self.content.checklist if item.code in ticked]}
+
+
+def _number_to_json(value: Decimal, metric) -> float | int:
+    if metric.type == MetricType.COUNT:
+        return int(value)
+    as_float = float(value)
+    return int(as_float) if as_float.is_integer() else as_float
+
+
+class IndicatorsForm(forms.Form):
+    """One input per metric; "不清楚" is an explicit, valid answer."""
+
+    def __init__(self, *args, content: ModelContent, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.content = content
+        self.helper = NoFormTagHelper()
+        self.metric_rows = []
+        for metric in content.metrics:
+            label = f"{metric.name}({metric.unit})" if metric.unit else metric.name
+            if metric.type == MetricType.BOOLEAN:
+                self.fields[metric.code] = forms.ChoiceField(
+                    label=label,
+                    help_text=metric.help,
+                    required=False,
+                    choices=[(YES, _("是")), (NO, _("否")), (UNKNOWN, _("不清楚"))],
+                    widget=forms.RadioSelect,
+                )
+                self.metric_rows.append((metric, metric.code, None))
+                continue
+            decimal_places = 0 if metric.type == MetricType.COUNT else 2
+            self.fields[metric.code] = forms.DecimalField(
+                label=label,
+                help_text=metric.help,
+                required=False,
+                min_value=Decimal(str(metric.min_value)) if metric.min_value is not None else None,
+                max_value=Decimal(str(metric.max_value)) if metric.max_value is not None else None,
+                max_digits=12,
+                decimal_places=decimal_places,
+                widget=forms.NumberInput(
+                    attrs={"step": "1" if decimal_places == 0 else "any", "inputmode": "decimal"}
+                ),
+            )
+            unknown_name = f"{metric.code}__unknown"
+            self.fields[unknown_name] = forms.BooleanField(label=_("不清楚"), required=False)
+            self.metric_rows.append((metric, metric.code, unknown_name))
+
+    @classmethod
+    def initial_from(cls, stored: dict, content: ModelContent) -> dict:
+        initial = {}
+        for metric in content.metrics:
+            if metric.code not in stored:
+                continue
+            value = stored[metric.code]
+            if value == UNKNOWN:
+                if metric.type == MetricType.BOOLEAN:
+                    initial[metric.code] = UNKNOWN
+                else:
+                    initial[f"{metric.code}__unknown"] = True
+            elif metric.type == MetricType.BOOLEAN:
+                initial[metric.code] = YES if value else NO
+            else:
+                initial[metric.code] = value
+        return initial
+
+    def rows(self):
+        """(metric, bound value field, bound unknown field or None) for the template."""
+        return [
+            (metric, self[code], self[unknown] if unknown else None)
+            for metric, code, unknown in self.metric_rows
+        ]
+
+    def answers(self, *, complete: bool) -> dict:
+        stored = {}
+        for metric, code, unknown_name in self.metric_rows:
+            value = self.cleaned_data.get(code)
+            if unknown_name is None:
+                if value in (YES, NO):
+                    stored[code] = value == YES
+                elif value == UNKNOWN:
+                    stored[code] = UNKNOWN
+                continue
+            if self.cleaned_data.get(unknown_name):
+                stored[code] = UNKNOWN
+            elif value is not None:
+                stored[code] = _number_to_json(value, metric)
+        return {"indicators": stored}
+
+    def clean(self):
+        cleaned = super().clean()
+        for _metric, code, unknown_name in self.metric_rows:
+            if unknown_name and cleaned.get(unknown_name) and cleaned.get(code) is not None:
+                self.add_error(code, _("请填写数值,或勾选“不清楚”,二者只能选其一。"))
+        return cleaned
+
+    def missing(self) -> list[str]:
+        """Metrics with neither a value nor "不清楚" (allowed in a draft, not when moving on)."""
+        answered = self.answers(complete=False)["indicators"]
+        return [
+            metric.code
+            for metric, _code, _unknown in self.metric_rows
+            if metric.code not in answered
+        ]
+
+
+class DimensionsForm(forms.Form):
+    def __init__(self, *args, content: ModelContent, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.content = content
+        self.helper = NoFormTagHelper()
+        for dimension in content.self_assessed_dimensions:
+            self.fields[dimension.code] = forms.TypedChoiceField(
+                label=dimension.name,
+                required=False,
+                coerce=int,
+                empty_value=None,
+                choices=[
+                    (number, cell or _("—(对照表此格为空:尚无系统)"))
+                    for number, cell in enumerate(dimension.cells, start=1)
+                ],
+                widget=forms.RadioSelect,
+            )
+
+    def answers(self, *, complete: bool) -> dict:
+        return {
+            "dimensions": {
+                code: value for code, value in self.cleaned_data.items() if value is not None
+            }
+        }
+
+    def missing(self) -> list[str]:
+        return [code for code, value in self.cleaned_data.items() if value is None]
+
+
+def target_year_choices():
+    this_year = timezone.localdate().year
+    return [("", "---------")] + [(year, str(year)) for year in range(this_year, this_year + 16)]
+
+
+LEVEL_CHOICES = [("", "---------")] + [(n, f"Level {n}") for n in range(1, 6)]
+
+
+class GoalsForm(forms.Form):
+    target_level = forms.TypedChoiceField(
+        label=_("目标段位"), required=False, coerce=int, empty_value=None, choices=LEVEL_CHOICES
+    )
+    target_year = forms.TypedChoiceField(
+        label=_("计划达成年份"), required=False, coerce=int, empty_value=None
+    )
+    pain_point_1 = forms.CharField(label=_("痛点 1"), max_length=200, required=False)
+    pain_point_2 = forms.CharField(label=_("痛点 2"), max_length=200, required=False)
+    pain_point_3 = forms.CharField(label=_("痛点 3"), max_length=200, required=False)
+    next_problem_1 = forms.CharField(label=_("问题 1"), max_length=200, required=False)
+    next_problem_2 = forms.CharField(label=_("问题 2"), max_length=200, required=False)
+    next_problem_3 = forms.CharField(label=_("问题 3"), max_length=200, required=False)
+    benchmark_company = forms.CharField(label=_("研究的标杆企业"), max_length=100, required=False)
+    benchmark_level = forms.TypedChoiceField(
+        label=_("它所在的段位"), required=False, coerce=int, empty_value=None, choices=LEVEL_CHOICES
+    )
+    benchmark_learnings = forms.CharField(
+        label=_("有哪些可借鉴之处"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def __init__(self, *args, content: ModelContent | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target_year"].choices = target_year_choices()
+        self.helper = NoFormTagHelper()
+
+    def answers(self, *, complete: bool) -> dict:
+        return dict(self.cleaned_data)
+
+    def missing(self) -> list[str]:
+        return [
+            name for name in ("target_level", "target_year") if self.cleaned_data.get(name) is None
+        ]
+
+
+STEP_FORMS = {1: ChecklistForm, 2: IndicatorsForm, 3: DimensionsForm, 4: GoalsForm}
+
+
+class CompanyForm(forms.ModelForm):
+    # Wider than the stored 11 digits: people type "+86 138-0013-8000"; clean() normalises it.
+    contact_mobile = forms.CharField(
+        label=_("联系人手机"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+        help_text=_("中国大陆手机号码,11位。"),
+    )
+
+    class Meta:
+        model = Company
+        fields = [
+            "name",
+            "type",
+            "province",
+            "city_tier",
+            "technicians",
+            "annual_work_orders",
+            "contact_name",
+            "contact_mobile",
+            "contact_email",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = NoFormTagHelper()
+
+    def clean_contact_mobile(self):
+        # People paste numbers with spaces, dashes or a +86 prefix; store the bare 11 digits.
+        compact = self.cleaned_data["contact_mobile"].replace(" ", "").replace("-", "")
+        if compact.startswith("+86"):
+            compact = compact[3:]
+        elif compact.startswith("86") and len(compact) == 13:
+            compact = compact[2:]
+        CHINESE_MOBILE(compact)
+        return compact
+
+
+class SignUpForm(UserCreationForm):
+    email = forms.EmailField(label=_("邮箱"), max_length=254)
+
+    class Meta:
+        model = get_user_model()
+        fields = ["email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = NoFormTagHelper()
+
+    def clean_email(self):
+        email = get_user_model().objects.normalize_email(self.cleaned_data["email"]).lower()
+        User = get_user_model()
+        if (
+            User.objects.filter(email__iexact=email).exists()
+            or User.objects.filter(username__iexact=email).exists()
+        ):
+            raise forms.ValidationError(_("该邮箱已注册,请直接登录或找回密码。"))
+        return email
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.username = self.cleaned_data["email"]
+        user.email = self.cleaned_data["email"]
+        if commit:
+            user.save()
+        return user
+
+
+class LoginForm(AuthenticationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("邮箱或用户名")
+        self.helper = NoFormTagHelper()

@@ -1,0 +1,295 @@
+"""Companies, their members, their self-test assessments and the computed diagnoses.
+
+Every object a URL points at is addressed by a random UUID, never a counter, so ids cannot be
+guessed; access is checked by membership in `assessments.selectors`, not by the id's secrecy.
+"""
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from maturity.models import ModelVersion
+
+CHINESE_MOBILE = RegexValidator(r"^1[3-9]\d{9}$", _("请输入有效的中国大陆手机号码(11位,以1开头)。"))
+
+
+class CompanyType(models.TextChoices):
+    DEALER_4S = "dealer_4s", _("4S店")
+    INDEPENDENT = "independent", _("独立售后门店")
+    REGIONAL_CHAIN = "regional_chain", _("区域连锁")
+    OEM_DIRECT = "oem_direct", _("主机厂直营")
+    OTHER = "other", _("其他")
+
+
+class CityTier(models.TextChoices):
+    TIER_1 = "tier1", _("一线")
+    NEW_TIER_1 = "new_tier1", _("新一线")
+    TIER_2 = "tier2", _("二线")
+    TIER_3 = "tier3", _("三线")
+    TIER_4_BELOW = "tier4", _("四线及以下")
+
+
+class Province(models.TextChoices):
+    BEIJING = "beijing", _("北京市")
+    TIANJIN = "tianjin", _("天津市")
+    HEBEI = "hebei", _("河北省")
+    SHANXI = "shanxi", _("山西省")
+    INNER_MONGOLIA = "inner_mongolia", _("内蒙古自治区")
+    LIAONING = "liaoning", _("辽宁省")
+    JILIN = "jilin", _("吉林省")
+    HEILONGJIANG = "heilongjiang", _("黑龙江省")
+    SHANGHAI = "shanghai", _("上海市")
+    JIANGSU = "jiangsu", _("江苏省")
+    ZHEJIANG = "zhejiang", _("浙江省")
+    ANHUI = "anhui", _("安徽省")
+    FUJIAN = "fujian", _("福建省")
+    JIANGXI = "jiangxi", _("江西省")
+    SHANDONG = "shandong", _("山东省")
+    HENAN = "henan", _("河南省")
+    HUBEI = "hubei", _("湖北省")
+    HUNAN = "hunan", _("湖南省")
+    GUANGDONG = "guangdong", _("广东省")
+    GUANGXI = "guangxi", _("广西壮族自治区")
+    HAINAN = "hainan", _("海南省")
+    CHONGQING = "chongqing", _("重庆市")
+    SICHUAN = "sichuan", _("四川省")
+    GUIZHOU = "guizhou", _("贵州省")
+    YUNNAN = "yunnan", _("云南省")
+    TIBET = "tibet", _("西藏自治区")
+    SHAANXI = "shaanxi", _("陕西省")
+    GANSU = "gansu", _("甘肃省")
+    QINGHAI = "qinghai", _("青海省")
+    NINGXIA = "ningxia", _("宁夏回族自治区")
+    XINJIANG = "xinjiang", _("新疆维吾尔自治区")
+    HONG_KONG = "hong_kong", _("香港特别行政区")
+    MACAO = "macao", _("澳门特别行政区")
+    TAIWAN = "taiwan", _("台湾省")
+
+
+def new_join_code() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class Company(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(_("企业名称"), max_length=100)
+    type = models.CharField(_("企业类型"), max_length=20, choices=CompanyType.choices)
+    province = models.CharField(_("所在省份"), max_length=20, choices=Province.choices)
+    city_tier = models.CharField(_("城市级别"), max_length=20, choices=CityTier.choices)
+    technicians = models.PositiveIntegerField(
+        _("技师人数"), validators=[MaxValueValidator(1_000_000)]
+    )
+    annual_work_orders = models.PositiveIntegerField(
+        _("年工单量"), validators=[MaxValueValidator(100_000_000)]
+    )
+    contact_name = models.CharField(_("联系人"), max_length=50)
+    contact_mobile = models.CharField(_("联系人手机"), max_length=11, validators=[CHINESE_MOBILE])
+    contact_email = models.EmailField(_("联系人邮箱"), max_length=254)
+    # Colleagues join with a link that carries this code; a manager can renew it to revoke it.
+    join_code = models.CharField(max_length=40, unique=True, default=new_join_code)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("企业")
+        verbose_name_plural = _("企业")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class MembershipRole(models.TextChoices):
+    OWNER = "owner", _("创建者")
+    MEMBER = "member", _("成员")
+
+
+class Membership(models.Model):
+    """A manager belongs to one company (the unique user)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=MembershipRole.choices)
+    title = models.CharField(_("职务"), max_length=50, blank=True)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("企业成员")
+        verbose_name_plural = _("企业成员")
+
+    def __str__(self):
+        return f"{self.user} @ {self.company}"
+
+
+class AssessmentStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("已提交")
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def submitted(self):
+        return self.filter(status=AssessmentStatus.SUBMITTED)
+
+    def drafts(self):
+        return self.filter(status=AssessmentStatus.DRAFT)
+
+
+QUESTIONNAIRE_STEPS = 4
+
+
+class Assessment(models.Model):
+    """One self-test of a company, answered against one model version.
+
+    Answers live here from the first keystroke (a draft is in the database, not the session);
+    submitting freezes them. `revision` counts saves so two editors cannot silently overwrite
+    each other.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="assessments")
+    model_version = models.ForeignKey(
+        ModelVersion, on_delete=models.PROTECT, related_name="assessments"
+    )
+    status = models.CharField(
+        _("状态"), max_length=20, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT
+    )
+    current_step = models.PositiveSmallIntegerField(default=1)
+    revision = models.PositiveIntegerField(default=0)
+    # {step number: revision of the save that last changed that step}, for conflict detection.
+    step_revisions = models.JSONField(default=dict, blank=True)
+
+    # Step 1: ticked checklist codes. Step 2: {metric code: value or "unknown"}.
+    # Step 3: {dimension code: 1..5}. Absent keys are unanswered.
+    checklist = models.JSONField(default=list, blank=True)
+    indicators = models.JSONField(default=dict, blank=True)
+    dimensions = models.JSONField(default=dict, blank=True)
+
+    # Step 4: goals and homework 2 and 3 (homework 1 is answered by the diagnosis).
+    target_level = models.PositiveSmallIntegerField(
+        _("目标段位"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    target_year = models.PositiveSmallIntegerField(_("目标年份"), null=True, blank=True)
+    pain_point_1 = models.CharField(_("当前段位痛点 1"), max_length=200, blank=True)
+    pain_point_2 = models.CharField(_("当前段位痛点 2"), max_length=200, blank=True)
+    pain_point_3 = models.CharField(_("当前段位痛点 3"), max_length=200, blank=True)
+    next_problem_1 = models.CharField(_("跃迁需解决的问题 1"), max_length=200, blank=True)
+    next_problem_2 = models.CharField(_("跃迁需解决的问题 2"), max_length=200, blank=True)
+    next_problem_3 = models.CharField(_("跃迁需解决的问题 3"), max_length=200, blank=True)
+    benchmark_company = models.CharField(_("研究的标杆企业"), max_length=100, blank=True)
+    benchmark_level = models.PositiveSmallIntegerField(
+        _("标杆企业所在段位"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    benchmark_learnings = models.TextField(_("可借鉴之处"), max_length=2000, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("评估")
+        verbose_name_plural = _("评估")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["company", "status", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.company} {self.created_at:%Y-%m-%d} ({self.status})"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == AssessmentStatus.DRAFT
+
+    @property
+    def pain_points(self) -> list[str]:
+        return [self.pain_point_1, self.pain_point_2, self.pain_point_3]
+
+    @property
+    def next_problems(self) -> list[str]:
+        return [self.next_problem_1, self.next_problem_2, self.next_problem_3]
+
+
+class Diagnosis(models.Model):
+    """The scoring engine's verdict on a submitted assessment, frozen at submission.
+
+    One per assessment (the one-to-one key makes a double submission create one result).
+    `payload` is the scoring API's JSON for the assessment; the explanation is re-rendered in
+    the reader's language from the frozen answers.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    assessment = models.OneToOneField(
+        Assessment, on_delete=models.CASCADE, related_name="diagnosis"
+    )
+    level = models.PositiveSmallIntegerField(null=True)
+    determined = models.BooleanField()
+    transition = models.BooleanField()
+    inconsistent = models.BooleanField()
+    needs_review = models.BooleanField()
+    indicator_level = models.PositiveSmallIntegerField(null=True)
+    payload = models.JSONField()
+    computed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("诊断结果")
+        verbose_name_plural = _("诊断结果")
+
+    def __str__(self):
+        return f"{self.assessment}: Level {self.level}"
+
+
+class ReportFile(models.Model):
+    """A rendered PDF report, shared by every app server (see assessments.pdf).
+
+    The key is everything the PDF depends on that can change: the language, the report
+    template's version and a digest of the editable inputs (the company's name and profile).
+    A change of any of them is a new key; stale rows are deleted when the new one is stored.
+    """
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="report_files"
+    )
+    language = models.CharField(max_length=10)
+    template_version = models.CharField(max_length=40)
+    inputs_digest = models.CharField(max_length=64)
+    pdf = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("PDF 报告缓存")
+        verbose_name_plural = _("PDF 报告缓存")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "language", "template_version", "inputs_digest"],
+                name="unique_report_file",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.assessment_id} {self.language} {self.template_version}"

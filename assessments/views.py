@@ -1,0 +1,317 @@
+"""Pages of the self-test: accounts, companies, the questionnaire and the result.
+
+Views stay thin: look up through `selectors` (which enforce access), validate with `forms`,
+change state through one `services` function.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assessments import services
+from assessments.forms import (
+    STEP_FORMS,
+    CompanyForm,
+    IndicatorsForm,
+    SignUpForm,
+)
+from assessments.models import QUESTIONNAIRE_STEPS, Company
+from assessments.report import build_report, report_charts
+from assessments.selectors import (
+    assessment_for_user,
+    company_for_user,
+    company_history,
+    company_of,
+    content_for,
+    missing_answers,
+    open_draft,
+)
+
+STEP_TITLES = {
+    1: _("自测清单"),
+    2: _("关键指标"),
+    3: _("维度自评"),
+    4: _("目标与作业"),
+}
+
+
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("workspace")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="assessments.auth.EmailOrUsernameBackend")
+        messages.success(request, _("注册成功。下一步:填写企业信息。"))
+        return redirect("company_create")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+@login_required
+def workspace(request):
+    """Where a signed-in manager lands: their company, or the step that creates one."""
+    company = company_of(request.user)
+    if company is None:
+        return redirect("company_create")
+    return redirect("company_detail", company_id=company.pk)
+
+
+@login_required
+def company_create(request):
+    if company_of(request.user) is not None:
+        return redirect("workspace")
+    form = CompanyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        company = services.create_company(user=request.user, **form.cleaned_data)
+        messages.success(request, _("企业已创建。现在可以开始自测。"))
+        return redirect("company_detail", company_id=company.pk)
+    return render(request, "assessments/company_form.html", {"form": form, "creating": True})
+
+
+@login_required
+def company_edit(request, company_id):
+    company = company_for_user(request.user, company_id)
+    form = CompanyForm(request.POST or None, instance=company)
+    if request.method == "POST" and form.is_valid():
+        services.update_company(company, **form.cleaned_data)
+        messages.success(request, _("企业信息已更新。"))
+        return redirect("company_detail", company_id=company.pk)
+    return render(request, "assessments/company_form.html", {"form": form, "company": company})
+
+
+@login_required
+def company_detail(request, company_id):
+    company = company_for_user(request.user, company_id)
+    assessments = company_history(company)
+    return render(
+        request,
+        "assessments/company_detail.html",
+        {
+            "company": company,
+            "assessments": assessments,
+            "draft": next((a for a in assessments if a.is_draft), None),
+            "members": company.memberships.select_related("user").order_by("joined_at"),
+            "join_url": request.build_absolute_uri(
+                reverse("company_join", args=[company.join_code])
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def company_renew_join_code(request, company_id):
+    company = company_for_user(request.user, company_id)
+    services.renew_join_code(company)
+    messages.success(request, _("邀请链接已更新,旧链接失效。"))
+    return redirect("company_detail", company_id=company.pk)
+
+
+@login_required
+def company_join(request, join_code):
+    company = get_object_or_404(Company, join_code=join_code)
+    current = company_of(request.user)
+    if current is not None:
+        if current.pk != company.pk:
+            messages.error(request, _("你已属于另一家企业,不能再加入其他企业。"))
+        return redirect("company_detail", company_id=current.pk)
+    if request.method == "POST":
+        try:
+            services.join_company(user=request.user, company=company)
+        except services.AlreadyInCompany:
+            messages.error(request, _("你已属于一家企业。"))
+            return redirect("workspace")
+        messages.success(request, _("已加入 %(company)s。") % {"company": company.name})
+        return redirect("company_detail", company_id=company.pk)
+    return render(request, "assessments/company_join.html", {"company": company})
+
+
+@login_required
+@require_POST
+def assessment_start(request, company_id):
+    company = company_for_user(request.user, company_id)
+    assessment = services.start_assessment(company=company, user=request.user)
+    return redirect("assessment_step", assessment_id=assessment.pk, step=assessment.current_step)
+
+
+@login_required
+def assessment_detail(request, assessment_id):
+    assessment = assessment_for_user(request.user, assessment_id)
+    if assessment.is_draft:
+        return redirect(
+            "assessment_step", assessment_id=assessment.pk, step=assessment.current_step
+        )
+    return redirect("assessment_result", assessment_id=assessment.pk)
+
+
+def _initial_for(step: int, assessment, content) -> dict:
+    if step == 1:
+        return {"checklist": assessment.checklist}
+    if step == 2:
+        return IndicatorsForm.initial_from(assessment.indicators, content)
+    if step == 3:
+        return dict(assessment.dimensions)
+    return {field: getattr(assessment, field) for field in services.STEP_FIELDS[4]}
+
+
+def _posted_revision(request) -> int | None:
+    raw = request.POST.get("revision", "")
+    return int(raw) if raw.isdigit() else None
+
+
+@login_required
+def assessment_step(request, assessment_id, step):
+    assessment = assessment_for_user(request.user, assessment_id)
+    if step not in STEP_FORMS:
+        raise Http404
+    if not assessment.is_draft:
+        messages.info(request, _("这份自测已提交,答案已冻结。如需修改,请点击“重新评估”。"))
+        return redirect("assessment_result", assessment_id=assessment.pk)
+    content = content_for(assessment)
+    form_class = STEP_FORMS[step]
+    action = request.POST.get("action", "save")
+    conflict = None
+
+    if request.method == "POST":
+        form = form_class(request.POST, content=content)
+        autosave = action == "autosave"
+        if form.is_valid():
+            moving_on = action in ("next", "submit")
+            missing = form.missing() if moving_on and hasattr(form, "missing") else []
+            try:
+                assessment = services.save_step(
+                    assessment,
+                    step=step,
+                    answers=form.answers(complete=moving_on),
+                    user=request.user,
+                    expected_revision=_posted_revision(request),
+                    next_step=step + 1 if action == "next" and not missing else step,
+                )
+            except services.AssessmentLocked:
+                if autosave:
+                    return JsonResponse({"error": _("这份自测已提交。")}, status=409)
+                return redirect("assessment_result", assessment_id=assessment.pk)
+            except services.DraftConflict as error:
+                if autosave:
+                    return JsonResponse(
+                        {
+                            "conflict": True,
+                            "revision": error.current_revision,
+                            "message": _("同事刚刚修改了这一步,请刷新后再保存。"),
+                        },
+                        status=409,
+                    )
+                conflict = error
+            else:
+                if autosave:
+                    return JsonResponse(
+                        {
+                            "saved": True,
+                            "revision": assessment.revision,
+                            "saved_at": timezone.localtime(assessment.updated_at).strftime(
+                                "%H:%M:%S"
+                            ),
+                        }
+                    )
+                if missing:
+                    for name in missing:
+                        form.add_error(
+                            name if name in form.fields else None,
+                            _("请作答(不确定时可选择“不清楚”)。"),
+                        )
+                    messages.warning(
+                        request,
+                        _("已保存草稿。还有 %(count)d 项未作答,请补全后继续。")
+                        % {"count": len(missing)},
+                    )
+                elif action == "submit":
+                    return _submit(request, assessment, content)
+                elif action == "next":
+                    return redirect("assessment_step", assessment_id=assessment.pk, step=step + 1)
+                elif action == "back" and step > 1:
+                    return redirect("assessment_step", assessment_id=assessment.pk, step=step - 1)
+                else:
+                    messages.success(request, _("草稿已保存。"))
+                    return redirect("assessment_step", assessment_id=assessment.pk, step=step)
+        elif autosave:
+            return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+        else:
+            messages.error(request, _("有些答案需要修改,请查看标红的项目。其他答案都已保留。"))
+    else:
+        form = form_class(initial=_initial_for(step, assessment, content), content=content)
+
+    return render(
+        request,
+        f"assessments/step_{step}.html",
+        {
+            "assessment": assessment,
+            "company": assessment.company,
+            "content": content,
+            "form": form,
+            "step": step,
+            "steps": [(n, STEP_TITLES[n]) for n in range(1, QUESTIONNAIRE_STEPS + 1)],
+            "step_title": STEP_TITLES[step],
+            "is_last_step": step == QUESTIONNAIRE_STEPS,
+            "conflict": conflict,
+            "missing": missing_answers(assessment, content),
+        },
+        status=409 if conflict else 200,
+    )
+
+
+def _submit(request, assessment, content):
+    missing = missing_answers(assessment, content)
+    if missing:
+        first_step = min(missing)
+        messages.warning(
+            request,
+            _("还不能提交:第 %(step)d 步还有 %(count)d 项未作答。")
+            % {"step": first_step, "count": missing[first_step]},
+        )
+        return redirect("assessment_step", assessment_id=assessment.pk, step=first_step)
+    services.submit_assessment(assessment, user=request.user)
+    messages.success(request, _("自测已提交,以下是你的诊断结果。"))
+    return redirect("assessment_result", assessment_id=assessment.pk)
+
+
+@login_required
+@require_POST
+def assessment_submit(request, assessment_id):
+    assessment = assessment_for_user(request.user, assessment_id)
+    if not assessment.is_draft:
+        return redirect("assessment_result", assessment_id=assessment.pk)
+    return _submit(request, assessment, content_for(assessment))
+
+
+@login_required
+@require_POST
+def assessment_reassess(request, assessment_id):
+    previous = assessment_for_user(request.user, assessment_id)
+    draft = open_draft(previous.company)
+    if draft is None:
+        draft = services.reassess(previous=previous, user=request.user)
+        messages.success(request, _("已复制上次的答案到新的自测草稿,请逐项确认后提交。"))
+    else:
+        messages.info(request, _("已有一份未提交的自测草稿,请继续完成。"))
+    return redirect("assessment_step", assessment_id=draft.pk, step=1)
+
+
+@login_required
+def assessment_result(request, assessment_id):
+    assessment = assessment_for_user(request.user, assessment_id)
+    if assessment.is_draft:
+        return redirect(
+            "assessment_step", assessment_id=assessment.pk, step=assessment.current_step
+        )
+    report = build_report(assessment)
+    return render(
+        request,
+        "assessments/result.html",
+        {"report": report, "charts": report_charts(report), "company": assessment.company},
+    )

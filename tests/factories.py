@@ -1,0 +1,75 @@
+"""Plain factory functions: each test builds exactly the rows it needs."""
+
+import itertools
+
+from django.contrib.auth import get_user_model
+
+from assessments import services
+from assessments.models import Company
+
+_counter = itertools.count(1)
+
+PASSWORD = "correct-horse-battery-9"
+
+COMPANY_FIELDS = {
+    "type": "dealer_4s",
+    "province": "zhejiang",
+    "city_tier": "tier2",
+    "technicians": 20,
+    "annual_work_orders": 8000,
+    "contact_name": "王经理",
+    "contact_mobile": "13800001111",
+    "contact_email": "contact@example.com",
+}
+
+
+def make_user(username: str | None = None, *, email: str | None = None):
+    n = next(_counter)
+    username = username or f"user{n}@example.com"
+    return get_user_model().objects.create_user(
+        username=username,
+        email=email or (username if "@" in username else f"{username}@example.com"),
+        password=PASSWORD,
+    )
+
+
+def make_company(owner=None, **fields) -> Company:
+    owner = owner or make_user()
+    values = {**COMPANY_FIELDS, "name": f"测试企业{next(_counter)}", **fields}
+    return services.create_company(user=owner, **values)
+
+
+def make_colleague(company: Company):
+    user = make_user()
+    services.join_company(user=user, company=company)
+    return user
+
+
+ALL_UNKNOWN = "unknown"
+
+
+def full_answers(content, *, checklist=(), indicators=None, dimensions=None, goals=None) -> dict:
+    """Answers for all four steps: unspecified metrics "unknown", dimensions 1, a goal."""
+    indicators = {
+        **{metric.code: ALL_UNKNOWN for metric in content.metrics},
+        **(indicators or {}),
+    }
+    dimensions = {
+        **{d.code: 1 for d in content.self_assessed_dimensions},
+        **(dimensions or {}),
+    }
+    return {
+        1: {"checklist": list(checklist)},
+        2: {"indicators": indicators},
+        3: {"dimensions": dimensions},
+        4: {"target_level": 2, "target_year": 2030, **(goals or {})},
+    }
+
+
+def make_assessment(company, user, content, *, submit=True, **answer_kwargs):
+    assessment = services.start_assessment(company=company, user=user)
+    for step, answers in full_answers(content, **answer_kwargs).items():
+        assessment = services.save_step(assessment, step=step, answers=answers, user=user)
+    if submit:
+        assessment = services.submit_assessment(assessment, user=user)
+    return assessment
