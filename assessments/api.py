@@ -5,6 +5,7 @@ An external contract: request and response fields are fixed (see README, "Scorin
 
 import json
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 from assessments.score_input import ScoreInputError, parse_score_request
 from assessments.scoring import diagnose
 from assessments.selectors import model_spec
+from config.throttle import allow, client_address, seconds_left
 from maturity.i18n import active_language_code
 from maturity.selectors import model_content
 
@@ -32,6 +34,18 @@ def _errors(errors: dict, status: int = 400) -> JsonResponse:
 @csrf_exempt
 @require_POST
 def score(request):
+    if not allow("score-api", client_address(request), settings.SCORE_API_RATE_LIMIT, 60):
+        response = _errors(
+            {
+                "$": [
+                    _("请求过于频繁:每分钟最多 %(n)d 次,请稍后再试。")
+                    % {"n": settings.SCORE_API_RATE_LIMIT}
+                ]
+            },
+            status=429,
+        )
+        response["Retry-After"] = str(seconds_left(60))
+        return response
     length = request.META.get("CONTENT_LENGTH") or "0"
     if not length.isdigit() or int(length) > MAX_BODY_BYTES:
         return _errors({"$": [_("请求体超过 64 KB 的上限。")]}, status=413)

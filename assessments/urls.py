@@ -1,15 +1,10 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from assessments import api, views
-from assessments.forms import LoginForm
+from assessments.auth import login_view
 
 urlpatterns = [
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm),
-        name="login",
-    ),
+    path("accounts/login/", login_view, name="login"),
     path("accounts/signup/", views.signup, name="signup"),
     path("workspace/", views.workspace, name="workspace"),
     path("companies/new/", views.company_create, name="company_create"),

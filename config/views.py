@@ -1,6 +1,18 @@
-from django.http import HttpResponse
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
 
 
 def ping(request):
     """The cheapest possible Django response: the floor the benchmarks compare pages against."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def healthz(request):
+    """For load balancers: 200 when this process can reach the database, 503 when it cannot."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any database failure means "take me out of rotation"
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

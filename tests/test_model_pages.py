@@ -188,7 +188,7 @@ def test_model_overview_levels(client, content):
         for feature in level.typical_features:
             assert_escaped_in(feature, page)
     assert "&lt;1%" in page
-    assert '<button type="button" class="button" onclick="window.print()">打印</button>' in page
+    assert '<button type="button" class="button" data-print hidden>打印</button>' in page
 
 
 def test_model_overview_full_comparison_table(client, content, seed_text):
