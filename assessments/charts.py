@@ -6,7 +6,8 @@ shapes and text, presentation attributes only (no CSS, no JavaScript, no animati
 font family and sizes, and no external reference of any kind (no links, images or url()).
 
 Every piece of text is escaped, the output is deterministic (same input, same string) and every
-coordinate is rounded to one decimal.
+coordinate is rounded to one decimal. Class names all start with "mchart" (hooks for tests and
+styling) so that the page's own CSS (``.chart``, ``.chart-bar`` …) never reaches inside.
 
 Text cannot be measured here, so its width is estimated: a CJK (wide) character is about one
 font size wide, anything else about 0.6 of it. Labels are wrapped onto a second line, then set
@@ -431,7 +432,7 @@ def checklist_bar_chart(
             body.append(
                 _el(
                     "line",
-                    cls="chart-grid",
+                    cls="mchart-grid",
                     x1=float(BAR_LEFT),
                     y1=y,
                     x2=float(BAR_RIGHT),
@@ -448,7 +449,7 @@ def checklist_bar_chart(
                 size=11,
                 anchor="end",
                 fill=MUTED,
-                cls="chart-tick",
+                cls="mchart-tick",
             )
         )
 
@@ -479,7 +480,7 @@ def checklist_bar_chart(
             _el(
                 "rect",
                 _title(f"{labels[level]}: {count}"),
-                cls="chart-bar" + (" chart-highlight" if strong else ""),
+                cls="mchart-bar" + (" mchart-highlight" if strong else ""),
                 x=centre - BAR_WIDTH / 2,
                 y=BAR_BOTTOM - height,
                 width=float(BAR_WIDTH),
@@ -499,7 +500,7 @@ def checklist_bar_chart(
                 anchor="middle",
                 fill=level_color(level) if strong else INK,
                 weight="bold" if strong or count >= threshold else None,
-                cls="chart-count",
+                cls="mchart-count",
             )
         )
         size, lines = label_size, label_lines[i]
@@ -512,7 +513,7 @@ def checklist_bar_chart(
                 anchor="middle",
                 fill=INK if strong else MUTED,
                 weight="bold" if strong else None,
-                cls="chart-xlabel",
+                cls="mchart-xlabel",
             )
         )
 
@@ -520,7 +521,7 @@ def checklist_bar_chart(
     body.append(
         _el(
             "line",
-            cls="chart-axis",
+            cls="mchart-axis",
             x1=float(BAR_LEFT),
             y1=float(BAR_BOTTOM),
             x2=float(BAR_RIGHT),
@@ -534,7 +535,7 @@ def checklist_bar_chart(
         body.append(
             _el(
                 "line",
-                cls="chart-threshold",
+                cls="mchart-threshold",
                 x1=float(BAR_LEFT),
                 y1=y,
                 x2=float(BAR_RIGHT),
@@ -566,12 +567,14 @@ def checklist_bar_chart(
                 )
             )
             body.append(
-                _text(x_text, y_text, lines, size=size, fill=THRESHOLD, cls="chart-threshold-label")
+                _text(
+                    x_text, y_text, lines, size=size, fill=THRESHOLD, cls="mchart-threshold-label"
+                )
             )
 
     body.extend(overlay)
     summary = title or ", ".join(f"{labels[lv]}: {values[lv]}" for lv in LEVELS)
-    return _svg(BAR_W, BAR_H, summary, body, cls="chart chart-checklist")
+    return _svg(BAR_W, BAR_H, summary, body, cls="mchart mchart-checklist")
 
 
 # --------------------------------------------------------------------------------------------
@@ -695,7 +698,7 @@ def radar_chart(
     for ring in ring_values:
         outer = ring == max_value
         attrs = {
-            "cls": "chart-ring",
+            "cls": "mchart-ring",
             "fill": "#f7f9fb" if outer else "none",
             "stroke": AXIS if outer else GRID,
             "stroke_width": "1",
@@ -714,7 +717,7 @@ def radar_chart(
         body.append(
             _el(
                 "line",
-                cls="chart-axis" + (" chart-unknown" if unknown else ""),
+                cls="mchart-axis" + (" mchart-unknown" if unknown else ""),
                 x1=cx,
                 y1=cy,
                 x2=x,
@@ -725,22 +728,27 @@ def radar_chart(
             )
         )
 
-    # Ring labels, on the bisector between the last and the first axis (clear of any point).
-    bisector = -math.pi / 2 - (math.pi / axes if axes >= 2 else math.pi / 4)
-    edge = math.cos(math.pi / axes) if axes >= 3 else 1.0
+    # Ring labels, on the bisector between the last and the first axis, just inside each ring;
+    # one that would come too close to the spokes (and the points on them) is left out.
+    half = math.pi / axes if axes >= 2 else math.pi / 4
+    bisector = -math.pi / 2 - half
+    edge = math.cos(half) if axes >= 3 else 1.0
+    crowded = RADAR_R * step / max_value * edge < 16  # label every other ring then
     for ring in ring_values:
-        radius = RADAR_R * ring / max_value * edge
+        radius = RADAR_R * ring / max_value * edge - 6
+        if radius * math.sin(half) < 12 or (crowded and (max_value - ring) % (2 * step)):
+            continue
         x = cx + radius * math.cos(bisector)
         y = cy + radius * math.sin(bisector)
         body.append(
             _text(
-                x - 3,
-                y + 3.5,
+                x,
+                y + 3,
                 [str(ring)],
                 size=9,
-                anchor="end",
+                anchor="middle",
                 fill=FAINT,
-                cls="chart-ring-label",
+                cls="mchart-ring-label",
             )
         )
 
@@ -752,7 +760,7 @@ def radar_chart(
             body.append(
                 _el(
                     "polygon" if axes >= 3 else "polyline",
-                    cls="chart-compare",
+                    cls="mchart-compare",
                     points=_points(pts),
                     fill="none",
                     stroke=MUTED,
@@ -769,7 +777,7 @@ def radar_chart(
         body.append(
             _el(
                 "polygon",
-                cls="chart-area",
+                cls="mchart-area",
                 points=_points(pts),
                 fill=color,
                 fill_opacity="0.18",
@@ -785,7 +793,7 @@ def radar_chart(
             body.append(
                 _el(
                     "line",
-                    cls="chart-edge" + (" chart-unknown" if dashed else ""),
+                    cls="mchart-edge" + (" mchart-unknown" if dashed else ""),
                     x1=x1,
                     y1=y1,
                     x2=x2,
@@ -806,7 +814,7 @@ def radar_chart(
             _el(
                 "circle",
                 _title(f"{label}: {fmt(value)}"),
-                cls="chart-point",
+                cls="mchart-point",
                 cx=x,
                 cy=y,
                 r="4.5",
@@ -828,7 +836,7 @@ def radar_chart(
                 anchor="middle",
                 fill=color,
                 weight="bold",
-                cls="chart-value",
+                cls="mchart-value",
             )
         )
     unknowns = [label for label, value in zip(labels, data, strict=True) if value is None]
@@ -837,7 +845,7 @@ def radar_chart(
             _el(
                 "circle",
                 _title(", ".join(f"{label}: ?" for label in unknowns)),
-                cls="chart-point chart-unknown",
+                cls="mchart-point mchart-unknown",
                 cx=cx,
                 cy=cy,
                 r="5",
@@ -863,7 +871,7 @@ def radar_chart(
                 size=size,
                 anchor=anchor,
                 fill=FAINT if unknown else INK,
-                cls="chart-label" + (" chart-unknown" if unknown else ""),
+                cls="mchart-label" + (" mchart-unknown" if unknown else ""),
             )
         )
 
@@ -885,7 +893,7 @@ def radar_chart(
             f"{label}: {'?' if value is None else fmt(value)}"
             for label, value in zip(labels, data, strict=True)
         )
-    return _svg(RADAR_W, RADAR_H, summary, body, cls="chart chart-radar")
+    return _svg(RADAR_W, RADAR_H, summary, body, cls="mchart mchart-radar")
 
 
 def _radar_legend(items: Sequence[tuple[str, str]], color: str) -> str:
@@ -943,7 +951,7 @@ def _radar_legend(items: Sequence[tuple[str, str]], color: str) -> str:
         x += swatch + gap
         parts.append(_text(x, y, lines, size=sz, fill=MUTED))
         x += text_width(lines[0], sz) + spacing
-    return _el("g", "".join(parts), cls="chart-legend")
+    return _el("g", "".join(parts), cls="mchart-legend")
 
 
 # --------------------------------------------------------------------------------------------
@@ -1009,7 +1017,7 @@ def level_scale(
             _el(
                 "rect",
                 _title(f"L{lv} {name}".strip() + (f" {shares[lv]}" if shares[lv] else "")),
-                cls="chart-step" + (" chart-highlight" if current else ""),
+                cls="mchart-step" + (" mchart-highlight" if current else ""),
                 x=x,
                 y=float(top),
                 width=step_w,
@@ -1027,7 +1035,7 @@ def level_scale(
                 anchor="middle",
                 fill=ink,
                 weight="bold",
-                cls="chart-step-level",
+                cls="mchart-step-level",
             )
         )
         if current:
@@ -1035,7 +1043,7 @@ def level_scale(
             body.append(
                 _el(
                     "polygon",
-                    cls="chart-marker",
+                    cls="mchart-marker",
                     points=_points([(mx - 6, top - 11), (mx + 6, top - 11), (mx, top - 3)]),
                     fill=base,
                 )
@@ -1051,7 +1059,7 @@ def level_scale(
                     anchor="middle",
                     fill=base if current else (INK if level is None else MUTED),
                     weight="bold" if current else None,
-                    cls="chart-step-label",
+                    cls="mchart-step-label",
                 )
             )
         if shares[lv]:
@@ -1065,7 +1073,7 @@ def level_scale(
                     anchor="middle",
                     fill=base if current else FAINT,
                     weight="bold" if current else None,
-                    cls="chart-step-share",
+                    cls="mchart-step-share",
                 )
             )
 
@@ -1074,4 +1082,4 @@ def level_scale(
             title = f"L{level} {names[level]}".strip()
         else:
             title = " → ".join(f"L{lv} {names[lv]}".strip() for lv in LEVELS)
-    return _svg(SCALE_W, height, title, body, cls="chart chart-level-scale")
+    return _svg(SCALE_W, height, title, body, cls="mchart mchart-level-scale")

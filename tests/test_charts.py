@@ -152,6 +152,8 @@ def assert_sound(svg: str) -> ET.Element:
         assert forbidden not in lowered, forbidden
     for element in root.iter():
         assert local(element.tag) in ALLOWED_TAGS, element.tag
+        # own class names only: the pages style .chart, .chart-bar … on the wrapping figure
+        assert all(c.startswith("mchart") for c in element.get("class", "").split())
         for name, value in element.attrib.items():
             assert not re.search(r"\b(nan|inf|infinity)\b", value.lower()), (name, value)
             if name in NUMERIC_ATTRS and element is not root:
@@ -219,7 +221,7 @@ def test_bar_chart_is_sound_and_titled():
 def test_bar_heights_are_proportional_to_counts():
     counts = {1: 0, 2: 5, 3: 4, 4: 3, 5: 1}
     root = parse(bar_chart(counts))
-    bars = find_all(root, "rect", "chart-bar")
+    bars = find_all(root, "rect", "mchart-bar")
     assert len(bars) == 5
     unit = charts.bar_unit(5)
     for bar, level in zip(bars, range(1, 6), strict=True):
@@ -239,46 +241,46 @@ def test_bar_heights_are_proportional_to_counts():
 
 def test_bar_colours_highlight_threshold_and_grey():
     counts = {1: 0, 2: 5, 3: 4, 4: 3, 5: 1}
-    bars = find_all(parse(bar_chart(counts, highlight=4)), "rect", "chart-bar")
+    bars = find_all(parse(bar_chart(counts, highlight=4)), "rect", "mchart-bar")
     fills = [b.get("fill") for b in bars]
     assert fills[3] == charts.LEVEL_COLORS[4]  # the diagnosed level: strong
-    assert has_class(bars[3], "chart-highlight")
+    assert has_class(bars[3], "mchart-highlight")
     assert fills[1] == charts.tint(charts.LEVEL_COLORS[2], 0.45)  # ≥ threshold: medium
     assert fills[2] == charts.tint(charts.LEVEL_COLORS[3], 0.45)
     assert fills[0] == fills[4] == charts.BAR_GREY  # below the threshold: light grey
     assert len({fills[3], fills[1], fills[0]}) == 3
     # no highlight: nothing strong
-    fills = [b.get("fill") for b in find_all(parse(bar_chart(counts)), "rect", "chart-bar")]
+    fills = [b.get("fill") for b in find_all(parse(bar_chart(counts)), "rect", "mchart-bar")]
     assert charts.LEVEL_COLORS[4] not in fills
 
 
 def test_bar_counts_are_printed_above_the_bars():
     counts = {1: 0, 2: 5, 3: 4, 4: 3, 5: 1}
     root = parse(bar_chart(counts, highlight=4))
-    texts = find_all(root, "text", "chart-count")
+    texts = find_all(root, "text", "mchart-count")
     assert [t.text for t in texts] == ["0", "5", "4", "3", "1"]
-    bars = find_all(root, "rect", "chart-bar")
+    bars = find_all(root, "rect", "mchart-bar")
     for text, bar in zip(texts, bars, strict=True):
         assert float(text.get("y")) < float(bar.get("y"))
 
 
 def test_bar_threshold_line_and_label():
     root = parse(bar_chart(threshold=3, max_count=5))
-    lines = find_all(root, "line", "chart-threshold")
+    lines = find_all(root, "line", "mchart-threshold")
     assert len(lines) == 1
     line = lines[0]
     expected_y = charts.BAR_BOTTOM - 3 * charts.bar_unit(5)
     assert float(line.get("y1")) == float(line.get("y2")) == pytest.approx(expected_y, abs=0.06)
     assert line.get("stroke-dasharray")
-    labels = find_all(root, "text", "chart-threshold-label")
+    labels = find_all(root, "text", "mchart-threshold-label")
     assert [text_of(t) for t in labels] == ["3项以上=该段位"]
     assert inside(text_box(labels[0]), root)
 
 
 def test_bar_y_axis_has_ticks_and_gridlines():
     root = parse(bar_chart(max_count=5))
-    assert [t.text for t in find_all(root, "text", "chart-tick")] == list("012345")
-    assert len(find_all(root, "line", "chart-grid")) == 5
+    assert [t.text for t in find_all(root, "text", "mchart-tick")] == list("012345")
+    assert len(find_all(root, "line", "mchart-grid")) == 5
 
 
 @pytest.mark.parametrize(
@@ -296,7 +298,7 @@ def test_bar_y_axis_has_ticks_and_gridlines():
 )  # fmt: skip
 def test_bar_labels_fit_and_never_overlap(labels):
     root = assert_sound(bar_chart(level_labels=labels, highlight=2))
-    texts = find_all(root, "text", "chart-xlabel")
+    texts = find_all(root, "text", "mchart-xlabel")
     assert len(texts) == 5
     boxes = [text_box(t) for t in texts]
     for box in boxes:
@@ -311,7 +313,7 @@ def test_bar_labels_fit_and_never_overlap(labels):
 def test_bar_labels_wrap_to_level_over_name():
     labels = {n: f"Level {n} {name}" for n, name in enumerate(["纸质化", "信息化", "数据驱动",
                                                                "智能化", "生态化"], 1)}  # fmt: skip
-    texts = find_all(parse(bar_chart(level_labels=labels)), "text", "chart-xlabel")
+    texts = find_all(parse(bar_chart(level_labels=labels)), "text", "mchart-xlabel")
     first = texts[0].findall(SVG + "tspan")
     assert [s.text for s in first] == ["Level 1", "纸质化"]
     assert all(len(t.findall(SVG + "tspan")) == 2 for t in texts)
@@ -324,15 +326,15 @@ def test_bar_chart_escapes_labels():
     assert "&lt;script&gt;" in svg
     root = assert_sound(svg)
     assert root[0].text == "<b>T&amp;</b>"
-    shown = [text_of(t).replace(" ", "") for t in find_all(root, "text", "chart-xlabel")]
+    shown = [text_of(t).replace(" ", "") for t in find_all(root, "text", "mchart-xlabel")]
     assert shown[:2] == ["<script>alert('x')</script>", 'A&"B"']
 
 
 def test_bar_chart_tolerates_missing_and_out_of_range_counts():
     root = assert_sound(charts.checklist_bar_chart({2: 9, 3: -1}, level_labels={}))
-    heights = [float(b.get("height")) for b in find_all(root, "rect", "chart-bar")]
+    heights = [float(b.get("height")) for b in find_all(root, "rect", "mchart-bar")]
     assert heights == [0, pytest.approx(5 * charts.bar_unit(5), abs=0.06), 0, 0, 0]
-    assert [t.text for t in find_all(root, "text", "chart-xlabel")] == [
+    assert [t.text for t in find_all(root, "text", "mchart-xlabel")] == [
         "L1",
         "L2",
         "L3",
@@ -367,11 +369,11 @@ def test_radar_is_sound_and_titled():
 @pytest.mark.parametrize("axes", [3, 4, 5, 6, 7, 8])
 def test_radar_has_one_axis_and_label_per_value(axes):
     root = assert_sound(radar(ZH_DIMENSIONS[:axes], [3] * axes))
-    assert len(find_all(root, "line", "chart-axis")) == axes
-    labels = find_all(root, "text", "chart-label")
+    assert len(find_all(root, "line", "mchart-axis")) == axes
+    labels = find_all(root, "text", "mchart-label")
     assert [text_of(t).replace(" ", "") for t in labels] == ZH_DIMENSIONS[:axes]
     # the rings are regular polygons with one corner per axis
-    rings = find_all(root, "polygon", "chart-ring")
+    rings = find_all(root, "polygon", "mchart-ring")
     assert len(rings) == 5
     assert all(len(r.get("points").split()) == axes for r in rings)
 
@@ -395,7 +397,7 @@ def test_radar_point_geometry():
 def test_radar_points_sit_at_their_values():
     root = parse(radar())
     points = [
-        c for c in find_all(root, "circle", "chart-point") if not has_class(c, "chart-unknown")
+        c for c in find_all(root, "circle", "mchart-point") if not has_class(c, "mchart-unknown")
     ]
     known = [(i, v) for i, v in enumerate(L4_PROFILE) if v is not None]
     assert len(points) == len(known)
@@ -405,24 +407,24 @@ def test_radar_points_sit_at_their_values():
         assert math.hypot(x - charts.RADAR_CX, y - charts.RADAR_CY) == pytest.approx(
             charts.RADAR_R * value / 5, abs=0.15
         )
-    values = [t.text for t in find_all(root, "text", "chart-value")]
+    values = [t.text for t in find_all(root, "text", "mchart-value")]
     assert values == [str(v) for _, v in known]
     # the filled area passes through every point, the unknown one at the centre
-    area = find_all(root, "polygon", "chart-area")[0].get("points").split()
+    area = find_all(root, "polygon", "mchart-area")[0].get("points").split()
     expected = [charts.radar_point(i, v, 8) for i, v in enumerate(L4_PROFILE)]
     assert area == [f"{charts.fmt(x)},{charts.fmt(y)}" for x, y in expected]
-    assert float(find_all(root, "polygon", "chart-area")[0].get("fill-opacity")) < 0.5
+    assert float(find_all(root, "polygon", "mchart-area")[0].get("fill-opacity")) < 0.5
 
 
 def test_radar_marks_unknown_values():
     root = parse(radar(unknown_label="未知", value_label="当前"))
-    labels = find_all(root, "text", "chart-label")
-    unknown = [t for t in labels if has_class(t, "chart-unknown")]
+    labels = find_all(root, "text", "mchart-label")
+    unknown = [t for t in labels if has_class(t, "mchart-unknown")]
     assert [text_of(t) for t in unknown] == ["服务模式 ?"]
     assert unknown[0].get("fill") == charts.FAINT
     assert all(t.get("fill") == charts.INK for t in labels if t not in unknown)
     # a hollow, dashed marker at the centre
-    hollow = [c for c in find_all(root, "circle", "chart-point") if has_class(c, "chart-unknown")]
+    hollow = [c for c in find_all(root, "circle", "mchart-point") if has_class(c, "mchart-unknown")]
     assert len(hollow) == 1
     assert (float(hollow[0].get("cx")), float(hollow[0].get("cy"))) == (
         charts.RADAR_CX,
@@ -430,14 +432,14 @@ def test_radar_marks_unknown_values():
     )
     assert hollow[0].get("fill") == charts.WHITE and hollow[0].get("stroke-dasharray")
     # its spoke and the two outline edges meeting it are dashed, all other edges solid
-    axes = find_all(root, "line", "chart-axis")
+    axes = find_all(root, "line", "mchart-axis")
     assert [bool(a.get("stroke-dasharray")) for a in axes] == [v is None for v in L4_PROFILE]
-    edges = find_all(root, "line", "chart-edge")
+    edges = find_all(root, "line", "mchart-edge")
     assert len(edges) == 8
     assert [bool(e.get("stroke-dasharray")) for e in edges] == [
         False, False, True, True, False, False, False, False
     ]  # fmt: skip
-    legend = find_all(root, "g", "chart-legend")[0]
+    legend = find_all(root, "g", "mchart-legend")[0]
     assert [t.text for t in find_all(legend, "text")] == ["当前", "未知"]
 
 
@@ -445,24 +447,24 @@ def test_radar_compare_outline_and_legend():
     root = assert_sound(
         radar(compare=[5] * 8, compare_label="Level 5", value_label="当前", unknown_label="未知")
     )
-    outline = find_all(root, "polygon", "chart-compare")
+    outline = find_all(root, "polygon", "mchart-compare")
     assert len(outline) == 1 and outline[0].get("stroke-dasharray")
     assert outline[0].get("points").split() == [
         f"{charts.fmt(x)},{charts.fmt(y)}"
         for x, y in (charts.radar_point(i, 5, 8) for i in range(8))
     ]
-    legend = find_all(root, "g", "chart-legend")[0]
+    legend = find_all(root, "g", "mchart-legend")[0]
     assert [t.text for t in find_all(legend, "text")] == ["当前", "Level 5", "未知"]
     boxes = [text_box(t) for t in find_all(legend, "text")]
     assert all(inside(b, root) for b in boxes)
-    label_boxes = [text_box(t) for t in find_all(root, "text", "chart-label")]
+    label_boxes = [text_box(t) for t in find_all(root, "text", "mchart-label")]
     assert not any(overlaps(a, b) for a in boxes for b in label_boxes)
     with pytest.raises(ValueError):
         radar(compare=[5] * 7)
 
 
 def test_radar_without_legend_labels_draws_no_legend():
-    assert not find_all(parse(radar()), "g", "chart-legend")
+    assert not find_all(parse(radar()), "g", "mchart-legend")
 
 
 def check_label_layout(labels, profile=None):
@@ -470,7 +472,7 @@ def check_label_layout(labels, profile=None):
     root = assert_sound(
         radar(labels, profile, compare=[5] * len(labels), compare_label="Target", value_label="Now")
     )
-    texts = find_all(root, "text", "chart-label")
+    texts = find_all(root, "text", "mchart-label")
     assert len(texts) == len(labels)
     boxes = [text_box(t) for t in texts]
     chart_radius = charts.RADAR_R + 10  # the outer ring and a margin
@@ -481,7 +483,7 @@ def check_label_layout(labels, profile=None):
     for (i, a), (j, b) in itertools.combinations(enumerate(boxes), 2):
         assert not overlaps(a, b, gap=2), (text_of(texts[i]), text_of(texts[j]))
     # the value labels stay clear of the axis labels too
-    for value_text in find_all(root, "text", "chart-value"):
+    for value_text in find_all(root, "text", "mchart-value"):
         assert not any(overlaps(text_box(value_text), b) for b in boxes)
     return texts
 
@@ -508,7 +510,7 @@ def test_radar_labels_of_the_model_keep_a_readable_size():
 
 
 def test_radar_anchors_labels_by_angle():
-    texts = find_all(parse(radar(EN_DIMENSIONS)), "text", "chart-label")
+    texts = find_all(parse(radar(EN_DIMENSIONS)), "text", "mchart-label")
     anchors = [t.get("text-anchor") for t in texts]
     assert anchors == ["middle", "start", "start", "start", "middle", "end", "end", "end"]
 
@@ -516,17 +518,17 @@ def test_radar_anchors_labels_by_angle():
 @pytest.mark.parametrize("axes", [0, 1, 2])
 def test_degenerate_radar_still_renders_rings_and_axes(axes):
     root = assert_sound(radar(ZH_DIMENSIONS[:axes], [4, None][:axes]))
-    rings = find_all(root, "circle", "chart-ring")
+    rings = find_all(root, "circle", "mchart-ring")
     assert len(rings) == 5
-    assert len(find_all(root, "line", "chart-axis")) == axes
-    assert len(find_all(root, "text", "chart-label")) == axes
+    assert len(find_all(root, "line", "mchart-axis")) == axes
+    assert len(find_all(root, "text", "mchart-label")) == axes
 
 
 def test_radar_with_few_known_values():
     root = assert_sound(radar(ZH_DIMENSIONS[:5], [None, None, 3, None, None]))
-    assert len(find_all(root, "text", "chart-value")) == 1
+    assert len(find_all(root, "text", "mchart-value")) == 1
     assert (
-        len([t for t in find_all(root, "text", "chart-label") if has_class(t, "chart-unknown")])
+        len([t for t in find_all(root, "text", "mchart-label") if has_class(t, "mchart-unknown")])
         == 4
     )
 
@@ -536,7 +538,7 @@ def test_radar_escapes_labels():
     assert "<script" not in svg and "<v>" not in svg
     root = assert_sound(svg)
     assert "<script>x</script>" in "".join(
-        text_of(t) for t in find_all(root, "text", "chart-label")
+        text_of(t) for t in find_all(root, "text", "mchart-label")
     )
 
 
@@ -555,16 +557,16 @@ SHARES = {1: "~35%", 2: "~40%", 3: "~18%", 4: "~6%", 5: "~1%"}
 @pytest.mark.parametrize("level", [1, 2, 3, 4, 5])
 def test_level_scale_highlights_the_current_level(level):
     root = assert_sound(charts.level_scale(level, labels=SHORT_NAMES, highlight_share=SHARES))
-    steps = find_all(root, "rect", "chart-step")
+    steps = find_all(root, "rect", "mchart-step")
     assert len(steps) == 5
     heights = [float(s.get("height")) for s in steps]
     assert heights == sorted(heights) and len(set(heights)) == 5  # a staircase
-    current = [s for s in steps if has_class(s, "chart-highlight")]
+    current = [s for s in steps if has_class(s, "mchart-highlight")]
     assert current == [steps[level - 1]]
     assert current[0].get("fill") == charts.LEVEL_COLORS[level]
-    assert len(find_all(root, "polygon", "chart-marker")) == 1
-    assert [t.text for t in find_all(root, "text", "chart-step-share")] == list(SHARES.values())
-    labels = find_all(root, "text", "chart-step-label")
+    assert len(find_all(root, "polygon", "mchart-marker")) == 1
+    assert [t.text for t in find_all(root, "text", "mchart-step-share")] == list(SHARES.values())
+    labels = find_all(root, "text", "mchart-step-label")
     assert [text_of(t) for t in labels] == list(SHORT_NAMES.values())
     assert labels[level - 1].get("font-weight") == "bold"
     boxes = [text_box(t) for t in find_all(root, "text")]
@@ -575,9 +577,11 @@ def test_level_scale_highlights_the_current_level(level):
 
 def test_level_scale_without_a_level_highlights_nothing():
     root = assert_sound(charts.level_scale(None, labels=SHORT_NAMES))
-    assert not [s for s in find_all(root, "rect", "chart-step") if has_class(s, "chart-highlight")]
-    assert not find_all(root, "polygon", "chart-marker")
-    assert not find_all(root, "text", "chart-step-share")
+    assert not [
+        s for s in find_all(root, "rect", "mchart-step") if has_class(s, "mchart-highlight")
+    ]
+    assert not find_all(root, "polygon", "mchart-marker")
+    assert not find_all(root, "text", "mchart-step-share")
 
 
 def test_level_scale_escapes_and_fits_long_labels():
@@ -616,7 +620,7 @@ def test_any_bar_chart_is_sound(counts, highlight, threshold):
         threshold_label="3项以上=该段位",
     )
     root = assert_sound(svg)
-    bars = find_all(root, "rect", "chart-bar")
+    bars = find_all(root, "rect", "mchart-bar")
     unit = charts.bar_unit(5)
     for level, bar in zip(range(1, 6), bars, strict=True):
         assert float(bar.get("height")) == pytest.approx(counts.get(level, 0) * unit, abs=0.06)
@@ -643,7 +647,7 @@ def test_any_radar_is_sound(data, axes, english, with_compare):
         unknown_label="未知",
     )
     root = assert_sound(svg)
-    boxes = [text_box(t) for t in find_all(root, "text", "chart-label")]
+    boxes = [text_box(t) for t in find_all(root, "text", "mchart-label")]
     assert all(inside(b, root) for b in boxes)
     for a, b in itertools.combinations(boxes, 2):
         assert not overlaps(a, b)
@@ -654,7 +658,7 @@ def test_any_radar_is_sound(data, axes, english, with_compare):
 def test_any_label_text_yields_well_formed_svg(labels):
     svg = charts.radar_chart([(label, 3) for label in labels], title="".join(labels))
     root = assert_sound(svg)
-    for box in (text_box(t) for t in find_all(root, "text", "chart-label")):
+    for box in (text_box(t) for t in find_all(root, "text", "mchart-label")):
         assert inside(box, root)
     assert_sound(charts.checklist_bar_chart({}, level_labels=dict(enumerate(labels, 1))))
     assert_sound(charts.level_scale(1, labels=dict(enumerate(labels, 1))))
