@@ -9,8 +9,9 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from assessments.openapi import openapi_document
 from assessments.score_input import ScoreInputError, parse_score_request
 from assessments.scoring import diagnose
 from assessments.selectors import model_spec
@@ -69,3 +70,10 @@ def score(request):
         language=active_language_code(),
     )
     return JsonResponse(result.as_api_dict(), json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def openapi(request):
+    return JsonResponse(
+        openapi_document(model_content()), json_dumps_params={"ensure_ascii": False}
+    )

@@ -43,4 +43,5 @@ urlpatterns = [
         name="assessment_result",
     ),
     path("api/v1/score", api.score, name="api_score"),
+    path("api/v1/openapi.json", api.openapi, name="api_openapi"),
 ]
