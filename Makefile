@@ -5,18 +5,18 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup system-packages browser-packages lint format check demo
+.PHONY: run test setup system-packages browser-packages lint format check demo messages
 
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
-	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	@$(MAKE) --no-print-directory messages
 	$(PY) manage.py seed_demo
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup browser-packages
-	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	@$(MAKE) --no-print-directory messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 setup: system-packages $(VENV)/.installed
@@ -46,3 +46,7 @@ format: setup
 check: setup
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+# Compiles the translation catalogues (.mo files are built here, not committed).
+messages:
+	@if ls locale/*/LC_MESSAGES/*.po >/dev/null 2>&1; then $(PY) manage.py compilemessages --ignore=.venv -v 0; fi
