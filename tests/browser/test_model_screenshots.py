@@ -121,7 +121,7 @@ def test_model_overview_print_media(browser, live_server, screenshot_dir):
         assert browser.execute_script("return window.matchMedia('print').matches")
         assert not browser.find_element(By.CSS_SELECTOR, ".site-nav").is_displayed()
         assert not browser.find_element(By.CSS_SELECTOR, ".lang-switch").is_displayed()
-        assert not browser.find_element(By.CSS_SELECTOR, "button[onclick]").is_displayed()
+        assert not browser.find_element(By.CSS_SELECTOR, "button[data-print]").is_displayed()
         assert_comparison_table(browser)
         # Black on white, solid table borders.
         styles = browser.execute_script(
