@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "maturity.language.UserLanguageMiddleware",  # a signed-in user's stored language
     "django.contrib.messages.middleware.MessageMiddleware",
     "config.security.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -97,6 +98,10 @@ LOGOUT_REDIRECT_URL = "home"
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language switch's choice is kept by the browser for a year (Django's default is a cookie
+# that ends with the browser session); a signed-in user's choice is also stored for them.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
@@ -144,6 +149,11 @@ if env_bool("BEHIND_PROXY", not DEBUG):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
+
+# Bounded requests: no form of the app comes near these; bigger bodies get a clear 400 page.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
 
 # Rate limits and brute-force protection (config.throttle, assessments.auth).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
@@ -174,9 +184,9 @@ LOGGING = {
     "loggers": {
         # WeasyPrint reports missing fonts and refused resources only through its loggers;
         # routing them here makes those warnings visible instead of silently printing tofu.
-        "weasyprint": {"handlers": ["console"], "level": "WARNING", "propagate": False},
-        "weasyprint.progress": {"handlers": ["console"], "level": "WARNING", "propagate": False},
-        "fontTools": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "weasyprint": {"level": "WARNING", "propagate": True},
+        "weasyprint.progress": {"level": "WARNING", "propagate": True},
+        "fontTools": {"level": "WARNING", "propagate": True},
     },
 }
 

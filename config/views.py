@@ -16,3 +16,10 @@ def healthz(request):
     except Exception:  # any database failure means "take me out of rotation"
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def csrf_failure(request, reason=""):
+    """An expired or missing CSRF token: explain it in the user's words, not Django's."""
+    from django.shortcuts import render
+
+    return render(request, "403_csrf.html", status=403)

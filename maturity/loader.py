@@ -154,34 +154,51 @@ def load_model_data(apps, data: dict, *, make_current: bool = True):
     return version
 
 
+def _level_texts(entry) -> dict:
+    """{field: {"zh", "en"}} of a level's single texts (shared by loading and translating)."""
+    case = entry.get("case") or {}
+    insight = entry.get("insight") or {}
+    barriers = entry.get("barriers_to_next") or {}
+    return {
+        "name": entry["name"],
+        "stage": entry["stage"],
+        "short_name": entry["short_name"],
+        "core_feature": entry["core_feature"],
+        "checklist_heading": entry.get("checklist_heading"),
+        "case_title": case.get("title"),
+        "case_body": case.get("body"),
+        "industry_status": entry["industry_status"],
+        "insight_label": insight.get("label"),
+        "insight_body": insight.get("body"),
+        "barriers_title": barriers.get("title"),
+        "barriers_intro": barriers.get("intro"),
+    }
+
+
+def _level_lists(entry) -> dict:
+    """{JSON list field: data-file entries} of a level."""
+    return {
+        "typical_features_texts": entry["typical_features"],
+        "case_figures_texts": (entry.get("case") or {}).get("figures"),
+        "barriers_texts": (entry.get("barriers_to_next") or {}).get("items"),
+    }
+
+
 def _create_levels(apps, version, entries) -> dict:
     Level = apps.get_model("maturity", "Level")
     levels = {}
     for entry in entries:
-        case = entry.get("case") or {}
-        insight = entry.get("insight") or {}
-        barriers = entry.get("barriers_to_next") or {}
-        share = entry["share"]
+        texts = {}
+        for field, pair in _level_texts(entry).items():
+            texts.update(_bilingual(field, pair))
+        lists = {field: _text_list(items) for field, items in _level_lists(entry).items()}
         levels[entry["number"]] = Level.objects.create(
             version=version,
             number=entry["number"],
-            **_bilingual("name", entry["name"]),
-            **_bilingual("stage", entry["stage"]),
-            **_bilingual("short_name", entry["short_name"]),
-            **_bilingual("core_feature", entry["core_feature"]),
-            **_bilingual("checklist_heading", entry.get("checklist_heading")),
-            typical_features_texts=_text_list(entry["typical_features"]),
-            **_bilingual("case_title", case.get("title")),
-            **_bilingual("case_body", case.get("body")),
-            case_figures_texts=_text_list(case.get("figures")),
-            **_bilingual("industry_status", entry["industry_status"]),
-            share_label=share["label"],
-            share_percent=share["percent"],
-            **_bilingual("insight_label", insight.get("label")),
-            **_bilingual("insight_body", insight.get("body")),
-            **_bilingual("barriers_title", barriers.get("title")),
-            **_bilingual("barriers_intro", barriers.get("intro")),
-            barriers_texts=_text_list(barriers.get("items")),
+            share_label=entry["share"]["label"],
+            share_percent=entry["share"]["percent"],
+            **texts,
+            **lists,
         )
     return levels
 
@@ -294,3 +311,117 @@ def _create_glossary(apps, version, entries):
         )
         for position, entry in enumerate(entries, start=1)
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Translations of a loaded version
+# --------------------------------------------------------------------------------------------
+
+# (model, data key, row attribute and entry key to match on, single texts, JSON text lists)
+_TRANSLATED = (
+    ("Level", "levels", ("number", "number"), _level_texts, _level_lists),
+    ("ChecklistItem", "checklist", ("code", "code"), lambda e: {"text": e["text"]}, None),
+    (
+        "Metric",
+        "metrics",
+        ("code", "code"),
+        lambda e: {"name": e["name"], "help": e.get("help"), "unit": e.get("unit")},
+        None,
+    ),
+    ("Criterion", "criteria", ("code", "code"), lambda e: {"text": e["text"]}, None),
+    (
+        "Dimension",
+        "dimensions",
+        ("code", "code"),
+        lambda e: {"name": e["name"]},
+        lambda e: {"cells_texts": e["cells"]},
+    ),
+    (
+        "IronLaw",
+        "iron_laws",
+        ("number", "number"),
+        lambda e: {"title": e["title"], "lead": e["lead"], "body": e["body"]},
+        None,
+    ),
+    (
+        "Homework",
+        "homework",
+        ("number", "number"),
+        lambda e: {"title": e["title"], "prompt": e["prompt"]},
+        None,
+    ),
+    (
+        "GlossaryTerm",
+        "glossary",
+        ("abbreviation", "abbr"),
+        lambda e: {"definition": e["definition"]},
+        None,
+    ),
+)
+
+
+def _english(pair: dict | None, stored_zh: str, where: str) -> str:
+    """A pair's English, once its Chinese is checked against what the database holds."""
+    zh, en = _pair(pair)
+    if zh != (stored_zh or ""):
+        raise ModelDataError(f"{where}: the Chinese text in the database differs from the file")
+    return en
+
+
+def _english_list(entries, stored: list, where: str) -> list[dict]:
+    entries = list(entries or [])
+    stored = list(stored or [])
+    if len(entries) != len(stored):
+        raise ModelDataError(
+            f"{where}: {len(stored)} texts in the database, {len(entries)} in the file"
+        )
+    return [
+        {**item, "en": _english(entry, item.get("zh"), f"{where}[{index}]")}
+        for index, (entry, item) in enumerate(zip(entries, stored, strict=True))
+    ]
+
+
+def fill_translations(apps, data: dict) -> bool:
+    """Copy a data file's English slots into the rows of its version, already loaded.
+
+    English is not part of a version's identity, so a version loaded before its translation was
+    written keeps empty English slots; this fills them in place, matching rows by number or
+    code and list items by position, and checking every Chinese text on the way. Returns False
+    when the version is not loaded (loading it later takes the English from the file).
+    """
+    validate_model_data(data)
+    ModelVersion = apps.get_model("maturity", "ModelVersion")
+    version = ModelVersion.objects.filter(version=str(data["version"])).first()
+    if version is None:
+        return False
+    if version.checksum != content_checksum(data):
+        raise ModelDataError(
+            f"Model version {data['version']} in the database is not the one in the data file."
+        )
+
+    file_texts = dict(data.get("document") or {})
+    file_texts.update({key: data[key] for key in DOCUMENT_TEXT_KEYS if key in data})
+    texts = dict(version.texts)
+    for key, pair in file_texts.items():
+        if key in texts:
+            texts[key] = {**texts[key], "en": _english(pair, texts[key].get("zh"), key)}
+    version.texts = texts
+    version.save(update_fields=["texts"])
+
+    for model_name, data_key, (attribute, entry_key), single, lists in _TRANSLATED:
+        Model = apps.get_model("maturity", model_name)
+        rows = {getattr(row, attribute): row for row in Model.objects.filter(version=version)}
+        changed: set[str] = set()
+        for entry in data[data_key]:
+            row = rows.get(entry[entry_key])
+            where = f"{model_name} {entry[entry_key]}"
+            if row is None:
+                raise ModelDataError(f"{where}: not in the database")
+            for field, pair in single(entry).items():
+                setattr(row, f"{field}_en", _english(pair, getattr(row, f"{field}_zh"), where))
+                changed.add(f"{field}_en")
+            for field, items in (lists(entry) if lists else {}).items():
+                setattr(row, field, _english_list(items, getattr(row, field), f"{where} {field}"))
+                changed.add(field)
+        Model.objects.bulk_update(list(rows.values()), sorted(changed))
+    return True

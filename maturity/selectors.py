@@ -4,6 +4,8 @@ A model version never changes once loaded (see maturity.loader), so its full con
 once per process and kept: pages and the scoring API then cost no queries for reference data.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -70,6 +72,32 @@ class ModelContent:
 
     def text(self, key: str) -> str:
         return self.version.text(key)
+
+    @cached_property
+    def translation_digest(self) -> str:
+        """A short hash of the version's English texts. They can be filled in without a new
+        version (the checksum covers the Chinese source), so anything cached by checksum in
+        English (ETags, rendered reports) must be keyed by this too."""
+        english = [{key: texts.get("en") for key, texts in sorted(self.version.texts.items())}]
+        rows = (
+            self.levels
+            + self.checklist
+            + self.metrics
+            + self.criteria
+            + self.dimensions
+            + self.iron_laws
+            + self.homework
+            + self.glossary
+        )
+        for row in rows:
+            for field in row._meta.fields:
+                value = getattr(row, field.name)
+                if field.name.endswith("_en"):
+                    english.append(value)
+                elif field.name.endswith("_texts"):
+                    english.append([item.get("en") for item in value])
+        canonical = json.dumps(english, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
 _CONTENT_CACHE: dict[tuple[int, str], ModelContent] = {}

@@ -9,9 +9,11 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_GET
 from django.views.decorators.vary import vary_on_headers
+from django.views.i18n import set_language as django_set_language
 
 from maturity.i18n import active_language_code
-from maturity.selectors import current_version, level_header, model_content, model_document
+from maturity.language import remember_language
+from maturity.selectors import level_header, model_content, model_document
 
 
 def _levels_with_headers(content):
@@ -111,8 +113,12 @@ def model_glossary(request):
 
 
 def _model_etag(request) -> str:
-    # The texts are in the active language, so the language is part of the representation.
-    return f"{current_version().checksum}-{active_language_code()}"
+    # The texts are in the active language, so the language is part of the representation;
+    # the English texts can be filled in without a new version, so their digest is too.
+    content = model_content()
+    language = active_language_code()
+    etag = f"{content.version.checksum}-{language}"
+    return f"{etag}-{content.translation_digest}" if language == "en" else etag
 
 
 @require_GET
@@ -125,3 +131,13 @@ def api_model(request):
         json_dumps_params={"ensure_ascii": False},
         content_type="application/json; charset=utf-8",
     )
+
+
+def set_language(request):
+    """The language switch: Django's view (same URL name and form contract: POST `language`
+    and `next`; it sets the language cookie), and a signed-in user's choice is also stored for
+    their next sign-in on another browser (see maturity.language)."""
+    response = django_set_language(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        remember_language(request.user, request.POST.get("language"))
+    return response

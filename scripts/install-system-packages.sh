@@ -3,12 +3,12 @@
 # run costs a few dpkg look-ups. Usage: scripts/install-system-packages.sh [runtime|browser|all]
 #   runtime: Python venv support, WeasyPrint's Pango, HarfBuzz's subsetter (Chinese PDF subsetting
 #            ~13x faster than WeasyPrint's fontTools fallback) and the Noto CJK fonts (without them a
-#            PDF silently prints boxes instead of Chinese).
+#            PDF silently prints boxes instead of Chinese), Liberation Sans for the English PDF.
 #   browser: Chromium and its driver for the real-browser tests; poppler-utils to look at PDFs.
 set -euo pipefail
 
 want=${1:-runtime}
-runtime=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk gettext)
+runtime=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fonts-liberation gettext)
 browser=(chromium chromium-driver poppler-utils)
 
 python3 -m venv --help >/dev/null 2>&1 || runtime+=(python3-venv)

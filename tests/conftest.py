@@ -21,3 +21,15 @@ def content(db):
 
     clear_model_cache()
     return model_content()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """A request in English leaves English active in the test's thread; start every test in
+    the default language so one test's language never leaks into the next."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -1,0 +1,150 @@
+"""No local state: two app server processes on one database serve the same user — log in on one,
+continue the questionnaire on the other, and the draft saved there is seen by the first."""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from assessments.models import Assessment
+from tests.factories import PASSWORD, make_company, make_user
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="several app servers share a PostgreSQL database (the test SQLite is in memory)",
+    ),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def database_url() -> str:
+    s = connection.settings_dict
+    password = f":{s['PASSWORD']}" if s["PASSWORD"] else ""
+    return f"postgres://{s['USER']}{password}@{s['HOST'] or 'localhost'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+def start_server(port: int) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "DEBUG": "1",  # plain HTTP on loopback; everything else as in production
+        "SECURE_SSL_REDIRECT": "0",
+    }
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+
+
+def wait_until_up(base: str):
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=1).read()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError(f"{base} did not start")
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def csrf_token(jar: CookieJar) -> str:
+    return next(cookie.value for cookie in jar if cookie.name == "csrftoken")
+
+
+def test_a_user_moves_between_two_app_servers(content):
+    user = make_user("roaming@example.com")
+    company = make_company(owner=user)
+    servers, bases = [], []
+    try:
+        for _ in range(2):
+            port = free_port()
+            servers.append(start_server(port))
+            bases.append(f"http://127.0.0.1:{port}")
+        for base in bases:
+            wait_until_up(base)
+        jar = CookieJar()  # one browser: the cookies go to whichever server answers
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect())
+        a, b = bases
+
+        browser.open(a + "/accounts/login/").read()
+        login = urllib.parse.urlencode(
+            {"username": user.email, "password": PASSWORD, "csrfmiddlewaretoken": csrf_token(jar)}
+        ).encode()
+        try:
+            browser.open(
+                urllib.request.Request(a + "/accounts/login/", data=login, headers={"Referer": a})
+            )
+        except urllib.error.HTTPError as redirect:
+            assert redirect.code == 302
+        page = browser.open(f"{b}/companies/{company.pk}/").read().decode()
+        assert company.name in page  # server B knows the session server A created
+
+        start = urllib.parse.urlencode({"csrfmiddlewaretoken": csrf_token(jar)}).encode()
+        try:
+            browser.open(
+                urllib.request.Request(
+                    f"{b}/companies/{company.pk}/assessments/start/",
+                    data=start,
+                    headers={"Referer": b},
+                )
+            )
+        except urllib.error.HTTPError as redirect:
+            assert redirect.code == 302
+        assessment = Assessment.objects.get(company=company)
+        step = f"/assessments/{assessment.pk}/step/1/"
+        form = browser.open(b + step).read().decode()
+        revision = re.search(r'name="revision" value="(\d+)"', form).group(1)
+        save = urllib.parse.urlencode(
+            {
+                "checklist": ["L2.1", "L2.2"],
+                "action": "save",
+                "revision": revision,
+                "csrfmiddlewaretoken": csrf_token(jar),
+            },
+            doseq=True,
+        ).encode()
+        try:
+            browser.open(urllib.request.Request(b + step, data=save, headers={"Referer": b}))
+        except urllib.error.HTTPError as redirect:
+            assert redirect.code == 302
+        on_a = browser.open(a + step).read().decode()
+        checked = [chunk for chunk in on_a.split("<input") if "checked" in chunk]
+        assert {re.search(r'value="([^"]+)"', c).group(1) for c in checked} == {"L2.1", "L2.2"}
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(10)
