@@ -42,6 +42,8 @@ def setup_database(companies: int) -> dict:
     from tests.factories import full_answers
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
     content = model_content()
     User = get_user_model()
     existing = Company.objects.count()
@@ -163,6 +165,13 @@ def main():
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch}")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ["DEBUG"] = "0"
+    os.environ.setdefault("STATIC_ROOT", str(Path(tempfile.gettempdir()) / "maturity-bench-static"))
+    # Plain HTTP on loopback: no HTTPS redirect, cookies without the Secure flag.
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+    os.environ.setdefault("SESSION_COOKIE_SECURE", "0")
+    os.environ.setdefault("CSRF_COOKIE_SECURE", "0")
+    os.environ.setdefault("SCORE_API_RATE_LIMIT", "1000000")
+    os.environ.setdefault("LOGIN_RATE_LIMIT", "1000000")
     os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-0123456789abcdefghijklmnop")
     ids = setup_database(args.companies)
 
