@@ -1083,3 +1083,434 @@ def level_scale(
         else:
             title = " → ".join(f"L{lv} {names[lv]}".strip() for lv in LEVELS)
     return _svg(SCALE_W, height, title, body, cls="mchart mchart-level-scale")
+
+
+# --------------------------------------------------------------------------------------------
+# 4. Level distribution (the consultant's clients)
+# --------------------------------------------------------------------------------------------
+
+DIST_W, DIST_H = 520, 250
+DIST_LEFT, DIST_RIGHT = 40, 512
+DIST_TOP, DIST_BOTTOM = 28, 190
+
+
+def level_distribution_chart(
+    counts: Mapping[int, int],
+    *,
+    level_labels: Mapping[int, str],
+    none_count: int = 0,
+    none_label: str = "",
+    title: str = "",
+) -> str:
+    """How many companies are at each level 1..5 (and, when ``none_label`` is given, how many
+    have no level yet), as vertical bars in the levels' colours with the count on top."""
+    keys: list[int | None] = list(LEVELS) + ([None] if none_label else [])
+    values = {key: max(0, int((counts.get(key, 0) if key else none_count) or 0)) for key in keys}
+    labels = {key: str(level_labels.get(key, f"L{key}")) if key else none_label for key in keys}
+    total = sum(values.values())
+    maximum = max([1, *values.values()])
+    step = _tick_step(maximum)
+    top_tick = math.ceil(maximum / step) * step
+    unit = (DIST_BOTTOM - DIST_TOP) / top_tick
+    slot = (DIST_RIGHT - DIST_LEFT) / len(keys)
+    bar_w = min(56.0, slot * 0.62)
+    body: list[str] = []
+
+    for tick in range(0, top_tick + 1, step):
+        y = DIST_BOTTOM - tick * unit
+        if tick:
+            body.append(
+                _el(
+                    "line",
+                    cls="chart-grid",
+                    x1=float(DIST_LEFT),
+                    y1=y,
+                    x2=float(DIST_RIGHT),
+                    y2=y,
+                    stroke=GRID,
+                    stroke_width="1",
+                )
+            )
+        body.append(_text(DIST_LEFT - 8, y + 4, [str(tick)], size=11, anchor="end", fill=MUTED))
+
+    label_size, label_lines = fit_texts(
+        [labels[key] for key in keys],
+        [slot - 6] * len(keys),
+        sizes=(12, 11, 10),
+        max_lines=2,
+    )
+    for i, key in enumerate(keys):
+        count = values[key]
+        centre = DIST_LEFT + slot * (i + 0.5)
+        height = count * unit
+        color = level_color(key) if key else BAR_GREY
+        share = f"{round(100 * count / total)}%" if total else "0%"
+        body.append(
+            _el(
+                "rect",
+                _title(f"{labels[key]}: {count} ({share})"),
+                cls="chart-bar",
+                x=centre - bar_w / 2,
+                y=DIST_BOTTOM - height,
+                width=bar_w,
+                height=height,
+                rx="2",
+                fill=color,
+            )
+        )
+        body.append(
+            _text(
+                centre,
+                DIST_BOTTOM - height - 6,
+                [str(count)],
+                size=13,
+                anchor="middle",
+                fill=INK,
+                weight="bold",
+                cls="chart-count",
+            )
+        )
+        body.append(
+            _text(
+                centre,
+                DIST_BOTTOM + 8 + ASCENT * label_size,
+                label_lines[i],
+                size=label_size,
+                anchor="middle",
+                fill=MUTED if key else FAINT,
+                cls="chart-xlabel",
+            )
+        )
+        if total:
+            y_share = DIST_BOTTOM + 8 + text_block_height(len(label_lines[i]), label_size) + 14
+            body.append(_text(centre, y_share, [share], size=10, anchor="middle", fill=FAINT))
+    body.append(
+        _el(
+            "line",
+            cls="chart-axis",
+            x1=float(DIST_LEFT),
+            y1=float(DIST_BOTTOM),
+            x2=float(DIST_RIGHT),
+            y2=float(DIST_BOTTOM),
+            stroke=AXIS,
+            stroke_width="1",
+        )
+    )
+    summary = title or ", ".join(f"{labels[key]}: {values[key]}" for key in keys)
+    return _svg(DIST_W, DIST_H, summary, body, cls="chart chart-distribution")
+
+
+# --------------------------------------------------------------------------------------------
+# 5. Progress over time (level and dimensions)
+# --------------------------------------------------------------------------------------------
+
+PROGRESS_W = 720
+PROGRESS_LEFT, PROGRESS_RIGHT = 44, 700
+PROGRESS_TOP, PROGRESS_BOTTOM = 28, 268
+PROGRESS_MIN_GAP = 56.0  # closest two points may come when placed by date
+PROGRESS_PAD = 36  # first / last point to the plot's edge
+DIMENSION_COLORS = (
+    "#e07b39",
+    "#3b8ea5",
+    "#8e6bbf",
+    "#5a9e4b",
+    "#c9a227",
+    "#d1495b",
+    "#6c757d",
+    "#2a9d8f",
+)
+LEVEL_LINE = "#1d2733"
+
+
+def progress_y(value: float) -> float:
+    """The y of a level 1..5 in the progress chart."""
+    return PROGRESS_BOTTOM - (value - 1) / 4 * (PROGRESS_BOTTOM - PROGRESS_TOP)
+
+
+def progress_x(index: int, count: int) -> float:
+    if count <= 1:
+        return (PROGRESS_LEFT + PROGRESS_RIGHT) / 2
+    span = PROGRESS_RIGHT - PROGRESS_LEFT - 2 * PROGRESS_PAD
+    return PROGRESS_LEFT + PROGRESS_PAD + index * span / (count - 1)
+
+
+def progress_xs(count: int, positions: Sequence[float] | None = None) -> list[float]:
+    """x of each point: by ``positions`` (e.g. days) when given and distinct enough, else evenly
+    spaced. Points never come closer than PROGRESS_MIN_GAP (later ones are pushed right)."""
+    even = [progress_x(i, count) for i in range(count)]
+    if not positions or count < 3 or len(positions) != count:
+        return even
+    low, high = min(positions), max(positions)
+    if high <= low:
+        return even
+    first, span = PROGRESS_LEFT + PROGRESS_PAD, PROGRESS_RIGHT - PROGRESS_LEFT - 2 * PROGRESS_PAD
+    xs = [first + (p - low) / (high - low) * span for p in positions]
+    for i in range(1, count):
+        xs[i] = max(xs[i], xs[i - 1] + PROGRESS_MIN_GAP)
+    return xs if xs[-1] <= first + span + 0.01 else even
+
+
+def _polyline_segments(points: Sequence[tuple[float, float] | None]) -> list[list[tuple]]:
+    """Runs of consecutive known points (an unknown value breaks the line)."""
+    runs: list[list[tuple]] = [[]]
+    for point in points:
+        if point is None:
+            if runs[-1]:
+                runs.append([])
+        else:
+            runs[-1].append(point)
+    return [run for run in runs if run]
+
+
+def progress_line_chart(
+    labels: Sequence[str],
+    levels: Sequence[int | None],
+    *,
+    dimensions: Sequence[tuple[str, Sequence[int | None]]] = (),
+    confirmed: Sequence[int | None] | None = None,
+    title: str = "",
+    level_label: str = "",
+    confirmed_label: str = "",
+    positions: Sequence[float] | None = None,
+) -> str:
+    """Levels over time: one x position per assessment (``labels``, oldest first; placed by
+    ``positions`` such as days when given, else evenly), the diagnosed
+    level as a thick line with its value on each point, the consultant-confirmed level as
+    hollow rings on a dashed line, and each dimension as a thin coloured line (slightly offset
+    so equal values stay visible side by side), with a legend underneath."""
+    count = len(labels)
+    xs = progress_xs(count, positions)
+    body: list[str] = []
+
+    # Grid: one line per level.
+    for lv in LEVELS:
+        y = progress_y(lv)
+        body.append(
+            _el(
+                "line",
+                cls="chart-grid",
+                x1=float(PROGRESS_LEFT),
+                y1=y,
+                x2=float(PROGRESS_RIGHT),
+                y2=y,
+                stroke=GRID,
+                stroke_width="1",
+            )
+        )
+        body.append(
+            _text(
+                PROGRESS_LEFT - 10,
+                y + 4,
+                [f"L{lv}"],
+                size=11,
+                anchor="end",
+                fill=level_color(lv),
+                weight="bold",
+                cls="chart-tick",
+            )
+        )
+
+    # X labels (thinned out when they would collide).
+    label_width = max((text_width(str(label), 11) for label in labels), default=0.0)
+    last_right = -math.inf
+    for i, (x, label) in enumerate(zip(xs, labels, strict=True)):
+        # Skip a label that would overlap the previous one (the last one always shows).
+        room_for_last = i == count - 1 or x + label_width + 8 <= xs[-1] - label_width / 2
+        if x - label_width / 2 < last_right + 8 or not room_for_last:
+            continue
+        last_right = x + label_width / 2
+        body.append(
+            _text(
+                x,
+                PROGRESS_BOTTOM + 20,
+                [str(label)],
+                size=11,
+                anchor="middle",
+                fill=MUTED,
+                cls="chart-xlabel",
+            )
+        )
+
+    # Dimension lines.
+    legend: list[tuple[str, str, str]] = []  # (kind, colour, label)
+    m = len(dimensions)
+    for j, (name, values) in enumerate(dimensions):
+        color = DIMENSION_COLORS[j % len(DIMENSION_COLORS)]
+        offset = (j - (m - 1) / 2) * 2.5
+        pts = [
+            (xs[i], progress_y(_clamp_level(v)) + offset) if v is not None else None
+            for i, v in enumerate(values[:count])
+        ]
+        for run in _polyline_segments(pts):
+            if len(run) > 1:
+                body.append(
+                    _el(
+                        "polyline",
+                        cls="chart-dimension",
+                        points=_points(run),
+                        fill="none",
+                        stroke=color,
+                        stroke_width="1.5",
+                        stroke_opacity="0.85",
+                    )
+                )
+        for i, point in enumerate(pts):
+            if point is None:
+                continue
+            body.append(
+                _el(
+                    "circle",
+                    _title(f"{name} · {labels[i]}: L{values[i]}"),
+                    cls="chart-dimension-point",
+                    cx=point[0],
+                    cy=point[1],
+                    r="2.5",
+                    fill=color,
+                )
+            )
+        legend.append(("dimension", color, str(name)))
+
+    # The consultant-confirmed level.
+    if confirmed is not None and any(v is not None for v in confirmed):
+        pts = [
+            (xs[i], progress_y(_clamp_level(v))) if v is not None else None
+            for i, v in enumerate(confirmed[:count])
+        ]
+        for run in _polyline_segments(pts):
+            if len(run) > 1:
+                body.append(
+                    _el(
+                        "polyline",
+                        cls="chart-confirmed",
+                        points=_points(run),
+                        fill="none",
+                        stroke=MUTED,
+                        stroke_width="1.5",
+                        stroke_dasharray="5 4",
+                    )
+                )
+        for i, point in enumerate(pts):
+            if point is None:
+                continue
+            body.append(
+                _el(
+                    "circle",
+                    _title(f"{confirmed_label} · {labels[i]}: L{confirmed[i]}"),
+                    cls="chart-confirmed-point",
+                    cx=point[0],
+                    cy=point[1],
+                    r="9",
+                    fill="none",
+                    stroke=level_color(_clamp_level(confirmed[i])),
+                    stroke_width="2",
+                )
+            )
+        if confirmed_label:
+            legend.insert(0, ("confirmed", MUTED, confirmed_label))
+
+    # The diagnosed level, on top.
+    pts = [
+        (xs[i], progress_y(_clamp_level(v))) if v is not None else None
+        for i, v in enumerate(levels[:count])
+    ]
+    for run in _polyline_segments(pts):
+        if len(run) > 1:
+            body.append(
+                _el(
+                    "polyline",
+                    cls="chart-level",
+                    points=_points(run),
+                    fill="none",
+                    stroke=LEVEL_LINE,
+                    stroke_width="3",
+                    stroke_linejoin="round",
+                )
+            )
+    for i, point in enumerate(pts):
+        if point is None:
+            continue
+        lv = _clamp_level(levels[i])
+        body.append(
+            _el(
+                "circle",
+                _title(f"{level_label} · {labels[i]}: L{levels[i]}"),
+                cls="chart-level-point",
+                cx=point[0],
+                cy=point[1],
+                r="5.5",
+                fill=level_color(lv),
+                stroke=WHITE,
+                stroke_width="2",
+            )
+        )
+        body.append(
+            _el(
+                "rect",
+                x=point[0] - 11,
+                y=point[1] - 26,
+                width=22.0,
+                height=15.0,
+                rx="3",
+                fill=WHITE,
+                fill_opacity="0.9",
+            )
+        )
+        body.append(
+            _text(
+                point[0],
+                point[1] - 14,
+                [f"L{levels[i]}"],
+                size=12,
+                anchor="middle",
+                fill=level_color(lv),
+                weight="bold",
+                cls="chart-value",
+            )
+        )
+    if level_label:
+        legend.insert(0, ("level", LEVEL_LINE, level_label))
+
+    # Legend rows under the plot.
+    y = PROGRESS_BOTTOM + 48.0
+    x = float(PROGRESS_LEFT)
+    swatch, gap, spacing = 22.0, 6.0, 18.0
+    for kind, color, text in legend:
+        size, lines = fit_text(text, 200, sizes=(12, 11), max_lines=1)
+        width = swatch + gap + text_width(lines[0], size)
+        if x + width > PROGRESS_RIGHT and x > PROGRESS_LEFT:
+            x = float(PROGRESS_LEFT)
+            y += 20
+        mid = y - 4
+        if kind == "level":
+            body.append(
+                _el("line", x1=x, y1=mid, x2=x + swatch, y2=mid, stroke=color, stroke_width="3")
+            )
+        elif kind == "confirmed":
+            body.append(
+                _el(
+                    "circle",
+                    cx=x + swatch / 2,
+                    cy=mid,
+                    r="6",
+                    fill="none",
+                    stroke=color,
+                    stroke_width="2",
+                )
+            )
+        else:
+            body.append(
+                _el("line", x1=x, y1=mid, x2=x + swatch, y2=mid, stroke=color, stroke_width="2")
+            )
+        body.append(_text(x + swatch + gap, y, lines, size=size, fill=INK, cls="chart-legend"))
+        x += width + spacing
+    height = y + 12 if legend else PROGRESS_BOTTOM + 30
+
+    summary = title or ", ".join(
+        f"{label}: {'?' if lv is None else f'L{lv}'}"
+        for label, lv in zip(labels, levels, strict=False)
+    )
+    return _svg(PROGRESS_W, height, summary, body, cls="chart chart-progress")
+
+
+def _clamp_level(value: float) -> float:
+    return min(max(float(value), 1.0), 5.0)

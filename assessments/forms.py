@@ -74,7 +74,9 @@ class IndicatorsForm(forms.Form):
         self.helper = NoFormTagHelper()
         self.metric_rows = []
         for metric in content.metrics:
-            label = f"{metric.name}({metric.unit})" if metric.unit else metric.name
+            label = metric.name
+            if metric.unit:  # "纸质工单占比(%)" / "Share of paper work orders (%)"
+                label = _("%(name)s(%(unit)s)") % {"name": metric.name, "unit": metric.unit}
             if metric.type == MetricType.BOOLEAN:
                 self.fields[metric.code] = forms.ChoiceField(
                     label=label,
@@ -311,3 +313,281 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("邮箱或用户名")
         self.helper = NoFormTagHelper()
+
+
+# ---------------------------------------------------------------------------------------------
+# Consultants
+# ---------------------------------------------------------------------------------------------
+
+
+class ConsultantSignUpForm(forms.Form):
+    """A consultant's account: validated here, created by `services.register_consultant`."""
+
+    email = forms.EmailField(label=_("邮箱"), max_length=254)
+    display_name = forms.CharField(label=_("姓名"), max_length=50)
+    firm_name = forms.CharField(
+        label=_("咨询机构"),
+        max_length=100,
+        required=False,
+        help_text=_("独立顾问可以不填。"),
+    )
+    password1 = forms.CharField(
+        label=_("密码"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("确认密码"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = NoFormTagHelper()
+
+    def clean_email(self):
+        User = get_user_model()
+        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
+        if (
+            User.objects.filter(email__iexact=email).exists()
+            or User.objects.filter(username__iexact=email).exists()
+        ):
+            raise forms.ValidationError(_("该邮箱已注册,请直接登录或找回密码。"))
+        return email
+
+    def clean(self):
+        from django.contrib.auth.password_validation import validate_password
+
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("两次输入的密码不一致。"))
+        elif first:
+            User = get_user_model()
+            candidate = User(username=cleaned.get("email", ""), email=cleaned.get("email", ""))
+            try:
+                validate_password(first, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class InviteConsultantForm(forms.Form):
+    email = forms.EmailField(
+        label=_("顾问邮箱"),
+        max_length=254,
+        help_text=_("已有顾问账号的,立即获得查看权限;还没有账号的,会收到注册并接受邀请的链接。"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = NoFormTagHelper()
+
+
+class CompanyInvitationForm(forms.Form):
+    note = forms.CharField(
+        label=_("备注(仅自己可见,例如发给哪家企业)"), max_length=200, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = NoFormTagHelper()
+
+
+class RoundForm(forms.Form):
+    """Pick the colleagues who answer this round (each with their title)."""
+
+    def __init__(self, *args, memberships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.memberships = list(memberships)
+        self.rows = []
+        for membership in self.memberships:
+            pick = f"member_{membership.user_id}"
+            title = f"title_{membership.user_id}"
+            self.fields[pick] = forms.BooleanField(
+                label=membership.user.email or membership.user.username,
+                required=False,
+                initial=True,
+            )
+            self.fields[title] = forms.CharField(
+                label=_("职务"),
+                max_length=50,
+                required=False,
+                initial=membership.title,
+                widget=forms.TextInput(
+                    attrs={"placeholder": _("例如:服务总监、备件经理、IT负责人")}
+                ),
+            )
+            self.rows.append((membership, pick, title))
+
+    def bound_rows(self):
+        return [(membership, self[pick], self[title]) for membership, pick, title in self.rows]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(pick) for _m, pick, _t in self.rows):
+            raise forms.ValidationError(_("请至少选择一位答卷人。"))
+        return cleaned
+
+    def respondents(self) -> list:
+        return [
+            (membership.user, self.cleaned_data.get(title, "").strip())
+            for membership, pick, title in self.rows
+            if self.cleaned_data.get(pick)
+        ]
+
+
+REVIEW_SECTION_LABELS = {
+    "checklist": _("自测清单"),
+    "indicators": _("关键指标"),
+    "dimensions": _("维度画像"),
+    "roadmap": _("路线图"),
+    "homework": _("本章作业"),
+}
+
+
+class ReviewForm(forms.Form):
+    comment_checklist = forms.CharField(
+        label=REVIEW_SECTION_LABELS["checklist"],
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    comment_indicators = forms.CharField(
+        label=REVIEW_SECTION_LABELS["indicators"],
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    comment_dimensions = forms.CharField(
+        label=REVIEW_SECTION_LABELS["dimensions"],
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    comment_roadmap = forms.CharField(
+        label=REVIEW_SECTION_LABELS["roadmap"],
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    comment_homework = forms.CharField(
+        label=REVIEW_SECTION_LABELS["homework"],
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    overall_opinion = forms.CharField(
+        label=_("总体意见"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    confirmed_level = forms.TypedChoiceField(
+        label=_("确认段位"), required=False, coerce=int, empty_value=None, choices=LEVEL_CHOICES
+    )
+    justification = forms.CharField(
+        label=_("调整理由(确认段位与系统诊断不同时必填)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    signer_name = forms.CharField(label=_("签字人"), max_length=50, required=False)
+
+    SECTIONS = ("checklist", "indicators", "dimensions", "roadmap", "homework")
+
+    def __init__(self, *args, computed_level: int | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.computed_level = computed_level
+        self.helper = NoFormTagHelper()
+
+    @classmethod
+    def initial_from(cls, review, *, signer_name: str) -> dict:
+        if review is None:
+            return {"signer_name": signer_name}
+        initial = {f"comment_{section}": review.comment(section) for section in cls.SECTIONS}
+        initial.update(
+            overall_opinion=review.overall_opinion,
+            confirmed_level=review.confirmed_level,
+            justification=review.justification,
+            signer_name=review.signer_name or signer_name,
+        )
+        return initial
+
+    def clean(self):
+        from assessments.services import review_errors
+
+        cleaned = super().clean()
+        sign = self.data.get("action") == "sign"
+        for field, message in review_errors(
+            computed_level=self.computed_level,
+            confirmed_level=cleaned.get("confirmed_level"),
+            justification=cleaned.get("justification", ""),
+            sign=sign,
+            signer_name=cleaned.get("signer_name", ""),
+        ).items():
+            self.add_error(field, message)
+        return cleaned
+
+    @property
+    def signing(self) -> bool:
+        return self.data.get("action") == "sign"
+
+    def section_comments(self) -> dict:
+        return {
+            section: self.cleaned_data.get(f"comment_{section}", "") for section in self.SECTIONS
+        }
+
+
+STATUS_FILTER_CHOICES = [
+    ("", _("全部状态")),
+    ("draft", _("填写中")),
+    ("submitted", _("已提交")),
+    ("reviewed", _("已审阅")),
+    ("none", _("未开始")),
+]
+LEVEL_FILTER_CHOICES = [("", _("全部段位"))] + [(str(n), f"Level {n}") for n in range(1, 6)]
+LEVEL_FILTER_CHOICES.append(("none", _("暂无段位")))
+SORT_CHOICES = [
+    ("name", _("企业名称")),
+    ("-level", _("段位(高→低)")),
+    ("level", _("段位(低→高)")),
+    ("-date", _("最近提交(新→旧)")),
+    ("date", _("最近提交(旧→新)")),
+    ("-name", _("企业名称(倒序)")),
+]
+
+
+class DashboardFilterForm(forms.Form):
+    q = forms.CharField(label=_("搜索企业名称"), max_length=100, required=False)
+    level = forms.ChoiceField(label=_("段位"), required=False, choices=LEVEL_FILTER_CHOICES)
+    status = forms.ChoiceField(label=_("状态"), required=False, choices=STATUS_FILTER_CHOICES)
+    type = forms.ChoiceField(label=_("企业类型"), required=False)
+    province = forms.ChoiceField(label=_("省份"), required=False)
+    sort = forms.ChoiceField(label=_("排序"), required=False, choices=SORT_CHOICES)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from assessments.models import CompanyType, Province
+
+        self.fields["type"].choices = [("", _("全部类型")), *CompanyType.choices]
+        self.fields["province"].choices = [("", _("全部省份")), *Province.choices]
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control")
+
+    def filters(self):
+        from assessments.dashboard import ClientFilters
+
+        if not self.is_bound:
+            return ClientFilters()
+        self.is_valid()  # an invalid field is left out; the others still filter
+        data = self.cleaned_data
+        return ClientFilters(
+            level=data.get("level") or "",
+            status=data.get("status") or "",
+            type=data.get("type") or "",
+            province=data.get("province") or "",
+            q=(data.get("q") or "").strip(),
+            sort=data.get("sort") or "name",
+        )

@@ -10,6 +10,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maturity.models import ModelVersion
@@ -134,12 +135,28 @@ class AssessmentStatus(models.TextChoices):
     SUBMITTED = "submitted", _("已提交")
 
 
+class AssessmentKind(models.TextChoices):
+    SINGLE = "single", _("单人自测")
+    RESPONSE = "response", _("多人评估答卷")
+    COMBINED = "combined", _("多人评估合并结果")
+
+
+# The company's own results: what the history, dashboard, progress, export and peers count.
+OFFICIAL_KINDS = (AssessmentKind.SINGLE, AssessmentKind.COMBINED)
+
+
 class AssessmentQuerySet(models.QuerySet):
     def submitted(self):
         return self.filter(status=AssessmentStatus.SUBMITTED)
 
     def drafts(self):
         return self.filter(status=AssessmentStatus.DRAFT)
+
+    def official(self):
+        return self.filter(kind__in=OFFICIAL_KINDS)
+
+    def single(self):
+        return self.filter(kind=AssessmentKind.SINGLE)
 
 
 QUESTIONNAIRE_STEPS = 4
@@ -211,13 +228,33 @@ class Assessment(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    # Several respondents (see AssessmentRound): a single self-test is kind "single" with no
+    # round; each respondent's answers are a "response"; the round's result is "combined".
+    kind = models.CharField(
+        max_length=20, choices=AssessmentKind.choices, default=AssessmentKind.SINGLE
+    )
+    round = models.ForeignKey(
+        "AssessmentRound",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="assessments",
+    )
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    respondent_title = models.CharField(_("答卷人职务"), max_length=50, blank=True)
+
     objects = AssessmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("评估")
         verbose_name_plural = _("评估")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["company", "status", "-created_at"])]
+        indexes = [
+            models.Index(fields=["company", "status", "-created_at"]),
+            models.Index(fields=["company", "status", "-submitted_at"], name="assessment_latest"),
+        ]
 
     def __str__(self):
         return f"{self.company} {self.created_at:%Y-%m-%d} ({self.status})"
@@ -225,6 +262,14 @@ class Assessment(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == AssessmentStatus.DRAFT
+
+    @property
+    def is_response(self) -> bool:
+        return self.kind == AssessmentKind.RESPONSE
+
+    @property
+    def is_combined(self) -> bool:
+        return self.kind == AssessmentKind.COMBINED
 
     @property
     def pain_points(self) -> list[str]:
@@ -293,3 +338,243 @@ class ReportFile(models.Model):
 
     def __str__(self):
         return f"{self.assessment_id} {self.language} {self.template_version}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Consultants: profiles, client-granted access, invitations, reviews; several respondents
+# ---------------------------------------------------------------------------------------------
+
+
+class ConsultantProfile(models.Model):
+    """A consultant: diagnoses client companies that grant access. Never also a manager."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consultant_profile"
+    )
+    display_name = models.CharField(_("顾问姓名"), max_length=50)
+    firm_name = models.CharField(_("咨询机构"), max_length=100, blank=True)  # blank: independent
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("顾问")
+        verbose_name_plural = _("顾问")
+
+    def __str__(self):
+        return f"{self.display_name} ({self.firm_name})" if self.firm_name else self.display_name
+
+
+class GrantStatus(models.TextChoices):
+    ACTIVE = "active", _("有效")
+    REVOKED = "revoked", _("已撤销")
+
+
+class ConsultantGrant(models.Model):
+    """A company lets one consultant read its assessments, until a manager revokes it.
+
+    Access checks read this table on every request (no cache), so a revocation refuses the
+    consultant's very next request.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="consultant_grants")
+    consultant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consultant_grants"
+    )
+    status = models.CharField(
+        _("状态"), max_length=20, choices=GrantStatus.choices, default=GrantStatus.ACTIVE
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("顾问授权")
+        verbose_name_plural = _("顾问授权")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "consultant"],
+                condition=models.Q(status="active"),
+                name="one_active_grant_per_consultant",
+            )
+        ]
+        indexes = [models.Index(fields=["consultant", "status", "company"])]
+
+    def __str__(self):
+        return f"{self.consultant} → {self.company} ({self.status})"
+
+
+def new_invitation_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class InvitationDirection(models.TextChoices):
+    TO_CONSULTANT = "to_consultant", _("企业邀请顾问")
+    TO_COMPANY = "to_company", _("顾问邀请企业")
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("待接受")
+    ACCEPTED = "accepted", _("已接受")
+    CANCELLED = "cancelled", _("已取消")
+
+
+class Invitation(models.Model):
+    """A single-use link that creates a grant when the other side accepts it.
+
+    Either a manager invites a consultant by email (``to_consultant``: the company is known,
+    the consultant is whoever accepts with a consultant account), or a consultant sends a
+    company a link (``to_company``: the consultant is known, the company is that of the
+    manager who accepts).
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    token = models.CharField(max_length=64, unique=True, default=new_invitation_token)
+    direction = models.CharField(max_length=20, choices=InvitationDirection.choices)
+    company = models.ForeignKey(
+        Company, null=True, blank=True, on_delete=models.CASCADE, related_name="invitations"
+    )
+    consultant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="consultant_invitations",
+    )
+    email = models.EmailField(_("邮箱"), max_length=254, blank=True)
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+    status = models.CharField(
+        max_length=20, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    grant = models.ForeignKey(
+        ConsultantGrant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("邀请")
+        verbose_name_plural = _("邀请")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.direction} {self.status} {self.created_at:%Y-%m-%d}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == InvitationStatus.PENDING and self.expires_at > timezone.now()
+
+
+class RoundStatus(models.TextChoices):
+    OPEN = "open", _("进行中")
+    CLOSED = "closed", _("已结束")
+
+
+class AssessmentRound(models.Model):
+    """Several colleagues answer the self-test on their own; the round's result combines them.
+
+    Each respondent answers an Assessment of kind ``response``; closing the round stores the
+    combined answers as one submitted Assessment of kind ``combined`` (see assessments.combine).
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="rounds")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    model_version = models.ForeignKey(ModelVersion, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        _("状态"), max_length=20, choices=RoundStatus.choices, default=RoundStatus.OPEN
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("多人评估")
+        verbose_name_plural = _("多人评估")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.company} {self.created_at:%Y-%m-%d} ({self.status})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == RoundStatus.OPEN
+
+
+class Review(models.Model):
+    """A consultant's review of a submitted assessment. Append-only: every save is a new row;
+    the latest signed one counts (`assessments.selectors.latest_signed_review`)."""
+
+    SECTIONS = ("checklist", "indicators", "dimensions", "roadmap", "homework")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="reviews"
+    )
+    section_comments = models.JSONField(default=dict, blank=True)  # {section: text}
+    overall_opinion = models.TextField(_("总体意见"), max_length=5000, blank=True)
+    computed_level = models.PositiveSmallIntegerField(null=True, blank=True)  # at review time
+    confirmed_level = models.PositiveSmallIntegerField(
+        _("确认段位"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    justification = models.TextField(_("调整理由"), max_length=2000, blank=True)
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    signer_name = models.CharField(_("签字人"), max_length=50, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("顾问审阅")
+        verbose_name_plural = _("顾问审阅")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["assessment", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.assessment_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_off_at is not None
+
+    @property
+    def level_differs(self) -> bool:
+        return self.confirmed_level is not None and self.confirmed_level != self.computed_level
+
+    # The PDF template's names (templates/assessments/report_pdf.html).
+    @property
+    def confirmed(self) -> bool:
+        return self.is_signed
+
+    @property
+    def consultant_name(self) -> str:
+        return self.signer_name
+
+    @property
+    def confirmed_at(self):
+        return self.signed_off_at
+
+    @property
+    def opinion(self) -> str:
+        return self.overall_opinion
+
+    @property
+    def updated_at(self):
+        return self.created_at  # rows are never changed
+
+    def comment(self, section: str) -> str:
+        return (self.section_comments or {}).get(section, "")

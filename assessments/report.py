@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from assessments.forms import UNKNOWN
 from assessments.models import Assessment
+from assessments.peers import peer_benchmark
+from assessments.selectors import latest_signed_review
 from assessments.services import diagnose_assessment
 from maturity.i18n import active_language_code
 from maturity.models import Comparator, Criterion, Dimension, Level, MetricType
@@ -101,6 +103,10 @@ class Report:
     levels_ahead_share: str
     homework_1_answer: str
     generated_on: date
+    # The consultant's review that counts (the latest signed one) or None; the PDF passes it on.
+    review: object = None  # assessments.models.Review | None
+    # Where the level stands among other companies (assessments.peers.PeerBenchmark).
+    peer_benchmark: object = None
 
     @property
     def company(self):
@@ -205,6 +211,8 @@ def build_report(assessment: Assessment) -> Report:
         levels_ahead_share=_levels_ahead(level, content),
         homework_1_answer=_homework_1(result, level),
         generated_on=timezone.localdate(),
+        review=latest_signed_review(assessment),
+        peer_benchmark=peer_benchmark(assessment, result.level, content),
     )
 
 

@@ -4,9 +4,22 @@ Every object look-up by id goes through a function here that filters by the user
 "not yours" and "does not exist" are the same 404 and an id reveals nothing.
 """
 
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
-from assessments.models import Assessment, Company, Membership
+from assessments.models import (
+    Assessment,
+    AssessmentKind,
+    AssessmentRound,
+    AssessmentStatus,
+    Company,
+    ConsultantGrant,
+    ConsultantProfile,
+    GrantStatus,
+    Invitation,
+    Membership,
+    Review,
+)
 from assessments.scoring import (
     ChecklistItemSpec,
     CriterionSpec,
@@ -83,24 +96,77 @@ def company_of(user) -> Company | None:
     return membership.company if membership else None
 
 
-def company_for_user(user, company_id) -> Company:
-    company = Company.objects.filter(pk=company_id, memberships__user=user).first()
-    if company is None or not user.is_authenticated:
+def company_for_user(user, company_id, *, allow_consultant: bool = False) -> Company:
+    """The company if ``user`` is one of its members or, with ``allow_consultant`` (read-only
+    pages), a consultant it currently grants access to; 404 otherwise.
+
+    Grants are read from the database on every call: a revocation refuses the next request.
+    The company comes back with ``viewer_is_member`` / ``viewer_is_consultant`` set.
+    """
+    if not user.is_authenticated:
         raise Http404
+    companies = Company.objects.filter(pk=company_id).annotate(
+        viewer_is_member=_is_member(user, "pk")
+    )
+    if allow_consultant:
+        companies = companies.annotate(viewer_is_consultant=_is_granted(user, "pk")).filter(
+            Q(viewer_is_member=True) | Q(viewer_is_consultant=True)
+        )
+    else:
+        companies = companies.filter(viewer_is_member=True)
+    company = companies.first()
+    if company is None:
+        raise Http404
+    if not allow_consultant:
+        company.viewer_is_consultant = False
     return company
 
 
-def assessment_for_user(user, assessment_id) -> Assessment:
+def assessment_for_user(user, assessment_id, *, allow_consultant: bool = False) -> Assessment:
+    """The assessment if ``user`` may see it, else 404.
+
+    Members of the company see its assessments, except another respondent's unsubmitted answers
+    in a round (each answers on their own). With ``allow_consultant`` (read-only pages: the
+    result, the PDF, exports) a consultant the company grants access to sees the submitted ones.
+    """
     if not user.is_authenticated:
         raise Http404
-    assessment = (
-        Assessment.objects.select_related("company", "model_version")
-        .filter(pk=assessment_id, company__memberships__user=user)
-        .first()
+    visible_to_members = Q(viewer_is_member=True) & (
+        ~Q(kind=AssessmentKind.RESPONSE) | Q(respondent=user) | Q(status=AssessmentStatus.SUBMITTED)
     )
+    assessments = (
+        Assessment.objects.select_related("company", "model_version")
+        .filter(pk=assessment_id)
+        .annotate(viewer_is_member=_is_member(user, "company_id"))
+    )
+    if allow_consultant:
+        assessments = assessments.annotate(
+            viewer_is_consultant=_is_granted(user, "company_id")
+        ).filter(
+            visible_to_members | Q(viewer_is_consultant=True, status=AssessmentStatus.SUBMITTED)
+        )
+    else:
+        assessments = assessments.filter(visible_to_members)
+    assessment = assessments.first()
     if assessment is None:
         raise Http404
+    if not allow_consultant:
+        assessment.viewer_is_consultant = False
+    assessment.company.viewer_is_member = assessment.viewer_is_member
+    assessment.company.viewer_is_consultant = assessment.viewer_is_consultant
     return assessment
+
+
+def _is_member(user, company_ref: str) -> Exists:
+    return Exists(Membership.objects.filter(company=OuterRef(company_ref), user=user))
+
+
+def _is_granted(user, company_ref: str) -> Exists:
+    return Exists(
+        ConsultantGrant.objects.filter(
+            company=OuterRef(company_ref), consultant=user, status=GrantStatus.ACTIVE
+        )
+    )
 
 
 def content_for(assessment: Assessment) -> ModelContent:
@@ -109,21 +175,28 @@ def content_for(assessment: Assessment) -> ModelContent:
 
 
 def open_draft(company: Company) -> Assessment | None:
-    return company.assessments.drafts().order_by("-created_at").first()
+    """The company's single self-test in progress (respondents' drafts in a round excluded)."""
+    return company.assessments.drafts().single().order_by("-created_at").first()
 
 
 def latest_submitted(company: Company) -> Assessment | None:
     return (
         company.assessments.submitted()
+        .official()
         .select_related("diagnosis")
         .order_by("-submitted_at")
         .first()
     )
 
 
-def company_history(company: Company) -> list[Assessment]:
+def company_history(company: Company, *, drafts: bool = True) -> list[Assessment]:
+    """The company's own results (single self-tests and rounds' combined results), newest first;
+    respondents' answers in a round are shown on the round's page."""
+    assessments = company.assessments.official()
+    if not drafts:
+        assessments = assessments.submitted()
     return list(
-        company.assessments.select_related("diagnosis", "submitted_by", "model_version").order_by(
+        assessments.select_related("diagnosis", "submitted_by", "model_version").order_by(
             "-created_at"
         )
     )
@@ -151,3 +224,200 @@ def missing_answers(assessment: Assessment, content: ModelContent) -> dict[int, 
     if unanswered_goals:
         missing[4] = unanswered_goals
     return missing
+
+
+# ---------------------------------------------------------------------------------------------
+# Consultants
+# ---------------------------------------------------------------------------------------------
+
+
+def consultant_profile_of(user) -> ConsultantProfile | None:
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.consultant_profile
+    except ConsultantProfile.DoesNotExist:
+        return None
+
+
+def consultant_for(user) -> ConsultantProfile:
+    """The consultant's profile; 404 for anyone else (managers cannot reach consultant pages)."""
+    profile = consultant_profile_of(user)
+    if profile is None:
+        raise Http404
+    return profile
+
+
+def round_for_user(user, round_id, *, allow_consultant: bool = False) -> AssessmentRound:
+    if not user.is_authenticated:
+        raise Http404
+    rounds = (
+        AssessmentRound.objects.select_related("company", "model_version", "opened_by")
+        .filter(pk=round_id)
+        .annotate(viewer_is_member=_is_member(user, "company_id"))
+    )
+    if allow_consultant:
+        rounds = rounds.annotate(viewer_is_consultant=_is_granted(user, "company_id")).filter(
+            Q(viewer_is_member=True) | Q(viewer_is_consultant=True)
+        )
+    else:
+        rounds = rounds.filter(viewer_is_member=True)
+    found = rounds.first()
+    if found is None:
+        raise Http404
+    if not allow_consultant:
+        found.viewer_is_consultant = False
+    return found
+
+
+def review_for_user(user, review_id) -> Review:
+    """One review of the history: members of the company see signed reviews, consultants the
+    company grants access to see drafts too."""
+    if not user.is_authenticated:
+        raise Http404
+    review = (
+        Review.objects.select_related("assessment", "assessment__company", "reviewer")
+        .filter(pk=review_id)
+        .annotate(
+            viewer_is_member=_is_member(user, "assessment__company_id"),
+            viewer_is_consultant=_is_granted(user, "assessment__company_id"),
+        )
+        .filter(
+            Q(viewer_is_member=True, signed_off_at__isnull=False) | Q(viewer_is_consultant=True)
+        )
+        .first()
+    )
+    if review is None:
+        raise Http404
+    return review
+
+
+def grant_of_company(company: Company, grant_id) -> ConsultantGrant:
+    grant = ConsultantGrant.objects.filter(pk=grant_id, company=company).first()
+    if grant is None:
+        raise Http404
+    return grant
+
+
+def invitation_of_company(company: Company, invitation_id) -> Invitation:
+    invitation = Invitation.objects.filter(
+        pk=invitation_id, company=company, direction="to_consultant"
+    ).first()
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+def invitation_of_consultant(user, invitation_id) -> Invitation:
+    invitation = Invitation.objects.filter(
+        pk=invitation_id, consultant=user, direction="to_company"
+    ).first()
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+def invitation_by_token(token: str) -> Invitation:
+    invitation = (
+        Invitation.objects.select_related("company", "consultant__consultant_profile")
+        .filter(token=token)
+        .first()
+    )
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+def company_grants(company: Company) -> list[ConsultantGrant]:
+    return list(
+        company.consultant_grants.select_related(
+            "consultant__consultant_profile", "granted_by", "revoked_by"
+        ).order_by("status", "-granted_at")
+    )
+
+
+def company_invitations(company: Company) -> list[Invitation]:
+    return list(company.invitations.filter(direction="to_consultant").order_by("-created_at"))
+
+
+def consultant_invitations(user) -> list[Invitation]:
+    return list(
+        Invitation.objects.filter(consultant=user, direction="to_company")
+        .select_related("company")
+        .order_by("-created_at")
+    )
+
+
+def consultant_has_grant(user, company: Company) -> bool:
+    return ConsultantGrant.objects.filter(
+        company=company, consultant=user, status=GrantStatus.ACTIVE
+    ).exists()
+
+
+def signed_reviews(assessment: Assessment):
+    return Review.objects.filter(assessment=assessment, signed_off_at__isnull=False)
+
+
+def latest_signed_review(assessment: Assessment) -> Review | None:
+    """The review that counts: the latest signed one (reviews are append-only), or None."""
+    return signed_reviews(assessment).select_related("reviewer").order_by("-created_at").first()
+
+
+def latest_review(assessment: Assessment) -> Review | None:
+    """The latest saved review, signed or not (the review form starts from it)."""
+    return Review.objects.filter(assessment=assessment).order_by("-created_at").first()
+
+
+def review_history(assessment: Assessment, *, include_drafts: bool) -> list[Review]:
+    reviews = Review.objects.filter(assessment=assessment).select_related("reviewer")
+    if not include_drafts:
+        reviews = reviews.filter(signed_off_at__isnull=False)
+    return list(reviews.order_by("-created_at"))
+
+
+def latest_signed_reviews(assessment_ids) -> dict:
+    """{assessment id: its latest signed review} for many assessments, in one query."""
+    latest: dict = {}
+    for review in (
+        Review.objects.filter(assessment_id__in=list(assessment_ids), signed_off_at__isnull=False)
+        .select_related("reviewer")
+        .order_by("assessment_id", "-created_at")
+    ):
+        latest.setdefault(review.assessment_id, review)
+    return latest
+
+
+def company_rounds(company: Company) -> list[AssessmentRound]:
+    return list(company.rounds.order_by("-created_at"))
+
+
+def round_responses(round_: AssessmentRound) -> list[Assessment]:
+    return list(
+        round_.assessments.filter(kind=AssessmentKind.RESPONSE)
+        .select_related("respondent", "diagnosis")
+        .order_by("created_at")
+    )
+
+
+def round_combined(round_: AssessmentRound) -> Assessment | None:
+    return round_.assessments.filter(kind=AssessmentKind.COMBINED).first()
+
+
+def my_open_responses(user, company: Company) -> list[Assessment]:
+    """The user's unsubmitted answers in the company's open rounds."""
+    return list(
+        Assessment.objects.filter(
+            company=company,
+            kind=AssessmentKind.RESPONSE,
+            respondent=user,
+            status=AssessmentStatus.DRAFT,
+            round__status="open",
+        ).order_by("created_at")
+    )
+
+
+def round_is_closed(assessment: Assessment) -> bool:
+    """A respondent's answers cannot change once their round is closed."""
+    if assessment.round_id is None:
+        return False
+    return AssessmentRound.objects.filter(pk=assessment.round_id, status="closed").exists()

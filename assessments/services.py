@@ -4,22 +4,38 @@ Views validate input (forms) and call exactly one of these; nothing else writes 
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from assessments.combine import Response, combine
 from assessments.models import (
     QUESTIONNAIRE_STEPS,
     Assessment,
+    AssessmentKind,
+    AssessmentRound,
     AssessmentStatus,
     Company,
+    ConsultantGrant,
+    ConsultantProfile,
     Diagnosis,
+    GrantStatus,
+    Invitation,
+    InvitationDirection,
+    InvitationStatus,
     Membership,
     MembershipRole,
+    Review,
+    RoundStatus,
     new_join_code,
 )
 from assessments.scoring import diagnose
-from assessments.selectors import model_spec
+from assessments.selectors import model_spec, round_is_closed
 from maturity.selectors import model_content
 
 STEP_FIELDS = {
@@ -47,6 +63,10 @@ class AlreadyInCompany(Exception):
     pass
 
 
+class RoleConflict(AlreadyInCompany):
+    """A user is either a manager (member of a company) or a consultant, never both."""
+
+
 class AssessmentLocked(Exception):
     """The assessment was submitted: its answers are frozen."""
 
@@ -63,6 +83,8 @@ class DraftConflict(Exception):
 def create_company(*, user, **fields) -> Company:
     if Membership.objects.filter(user=user).exists():
         raise AlreadyInCompany
+    if ConsultantProfile.objects.filter(user=user).exists():
+        raise RoleConflict
     company = Company.objects.create(created_by=user, **fields)
     Membership.objects.create(user=user, company=company, role=MembershipRole.OWNER)
     return company
@@ -80,6 +102,8 @@ def update_company(company: Company, **fields) -> Company:
 def join_company(*, user, company: Company, title: str = "") -> Membership:
     if Membership.objects.filter(user=user).exists():
         raise AlreadyInCompany
+    if ConsultantProfile.objects.filter(user=user).exists():
+        raise RoleConflict
     try:
         with transaction.atomic():
             return Membership.objects.create(
@@ -100,7 +124,7 @@ def renew_join_code(company: Company) -> Company:
 def start_assessment(*, company: Company, user) -> Assessment:
     """Resume the company's open draft, or open a new one on the current model version."""
     Company.objects.select_for_update().filter(pk=company.pk).first()
-    draft = company.assessments.drafts().order_by("-created_at").first()
+    draft = company.assessments.drafts().single().order_by("-created_at").first()
     if draft is not None:
         return draft
     return Assessment.objects.create(
@@ -118,7 +142,7 @@ def reassess(*, previous: Assessment, user) -> Assessment:
     Answers that the current version no longer knows (a changed model) are dropped.
     """
     Company.objects.select_for_update().filter(pk=previous.company_id).first()
-    existing = previous.company.assessments.drafts().order_by("-created_at").first()
+    existing = previous.company.assessments.drafts().single().order_by("-created_at").first()
     if existing is not None:
         return existing
     content = model_content()
@@ -158,7 +182,7 @@ def save_step(
 ) -> Assessment:
     """Store one step's answers in the draft (locking it), bumping its revision."""
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    if locked.status != AssessmentStatus.DRAFT:
+    if locked.status != AssessmentStatus.DRAFT or round_is_closed(locked):
         raise AssessmentLocked
     changed = tuple(
         field
@@ -208,9 +232,21 @@ def submit_assessment(assessment: Assessment, *, user) -> Assessment:
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if locked.status == AssessmentStatus.SUBMITTED:
         return locked
-    result = diagnose_assessment(locked)
-    Diagnosis.objects.create(
-        assessment=locked,
+    if round_is_closed(locked):
+        raise AssessmentLocked
+    _store_diagnosis(locked)
+    locked.status = AssessmentStatus.SUBMITTED
+    locked.submitted_at = timezone.now()
+    locked.submitted_by = user
+    locked.revision += 1
+    locked.save()
+    return locked
+
+
+def _store_diagnosis(assessment: Assessment) -> Diagnosis:
+    result = diagnose_assessment(assessment)
+    return Diagnosis.objects.create(
+        assessment=assessment,
         level=result.level,
         determined=result.determined,
         transition=result.transition,
@@ -219,9 +255,383 @@ def submit_assessment(assessment: Assessment, *, user) -> Assessment:
         indicator_level=result.indicator_level,
         payload=result.as_api_dict(),
     )
-    locked.status = AssessmentStatus.SUBMITTED
-    locked.submitted_at = timezone.now()
-    locked.submitted_by = user
-    locked.revision += 1
-    locked.save()
+
+
+# ---------------------------------------------------------------------------------------------
+# Consultants: accounts, grants, invitations
+# ---------------------------------------------------------------------------------------------
+
+INVITATION_LIFETIME = timedelta(days=14)
+
+
+class NotAConsultant(Exception):
+    """Only a consultant account can be granted access or accept a company's invitation."""
+
+
+class NotAManager(Exception):
+    """Only a member of a company can grant access to it."""
+
+
+class InvitationInvalid(Exception):
+    """The invitation was used, cancelled or has expired."""
+
+
+class EmailTaken(Exception):
+    pass
+
+
+@transaction.atomic
+def register_consultant(
+    *, email: str, password: str, display_name: str, firm_name: str = "", invitation=None
+):
+    """A new consultant account; with a manager's invitation, accepted at once."""
+    User = get_user_model()
+    email = User.objects.normalize_email(email).lower()
+    if (
+        User.objects.filter(email__iexact=email).exists()
+        or User.objects.filter(username__iexact=email).exists()
+    ):
+        raise EmailTaken
+    user = User.objects.create_user(username=email, email=email, password=password)
+    ConsultantProfile.objects.create(user=user, display_name=display_name, firm_name=firm_name)
+    if invitation is not None:
+        try:
+            with transaction.atomic():
+                accept_invitation(invitation, user=user)
+        except (InvitationInvalid, NotAConsultant, NotAManager):
+            pass  # the account stays; the page says the link was no longer valid
+    return user
+
+
+@transaction.atomic
+def grant_access(*, company: Company, consultant, granted_by) -> ConsultantGrant:
+    """An active grant of ``company`` to ``consultant`` (the existing one if there is one)."""
+    if not ConsultantProfile.objects.filter(user=consultant).exists():
+        raise NotAConsultant
+    Company.objects.select_for_update().filter(pk=company.pk).first()
+    existing = ConsultantGrant.objects.filter(
+        company=company, consultant=consultant, status=GrantStatus.ACTIVE
+    ).first()
+    if existing is not None:
+        return existing
+    return ConsultantGrant.objects.create(
+        company=company, consultant=consultant, granted_by=granted_by
+    )
+
+
+@transaction.atomic
+def revoke_grant(grant: ConsultantGrant, *, by) -> ConsultantGrant:
+    """End a consultant's access; their very next request is refused (grants are not cached)."""
+    locked = ConsultantGrant.objects.select_for_update().get(pk=grant.pk)
+    if locked.status == GrantStatus.ACTIVE:
+        locked.status = GrantStatus.REVOKED
+        locked.revoked_at = timezone.now()
+        locked.revoked_by = by
+        locked.save(update_fields=["status", "revoked_at", "revoked_by"])
     return locked
+
+
+def _send_on_commit(subject: str, body: str, to: str) -> None:
+    def send():
+        send_mail(subject, body, None, [to], fail_silently=True)
+
+    transaction.on_commit(send)
+
+
+@dataclass
+class InviteOutcome:
+    grant: ConsultantGrant | None = None  # the consultant already had an account
+    invitation: Invitation | None = None  # they have not: a link to sign up and accept
+
+
+@transaction.atomic
+def invite_consultant(*, company: Company, email: str, invited_by, site_url: str) -> InviteOutcome:
+    """A manager invites a consultant by email.
+
+    An existing consultant account with that email is granted access at once (and told so);
+    otherwise an invitation link is emailed that lets them sign up as a consultant and accept.
+    An email that belongs to a manager account is refused (`NotAConsultant`).
+    """
+    if not Membership.objects.filter(user=invited_by, company=company).exists():
+        raise NotAManager
+    User = get_user_model()
+    email = User.objects.normalize_email(email).lower()
+    user = (
+        User.objects.filter(email__iexact=email).order_by("pk").first()
+        or User.objects.filter(username__iexact=email).first()
+    )
+    if user is not None:
+        if not ConsultantProfile.objects.filter(user=user).exists():
+            raise NotAConsultant
+        grant = grant_access(company=company, consultant=user, granted_by=invited_by)
+        _send_on_commit(
+            _("%(company)s 已授权你查看其数字化成熟度诊断") % {"company": company.name},
+            _("%(company)s 已授权你查看其自测结果。登录后在“客户看板”中可以看到这家企业:%(url)s")
+            % {
+                "company": company.name,
+                "url": site_url.rstrip("/") + reverse("consultant_dashboard"),
+            },
+            email,
+        )
+        return InviteOutcome(grant=grant)
+    invitation = Invitation.objects.create(
+        direction=InvitationDirection.TO_CONSULTANT,
+        company=company,
+        email=email,
+        created_by=invited_by,
+        expires_at=timezone.now() + INVITATION_LIFETIME,
+    )
+    link = site_url.rstrip("/") + reverse("invitation_accept", args=[invitation.token])
+    _send_on_commit(
+        _("%(company)s 邀请你作为顾问查看其数字化成熟度诊断") % {"company": company.name},
+        _(
+            "%(company)s 邀请你作为顾问查看其自测结果。打开以下链接注册顾问账号并接受邀请(14天内有效):%(url)s"
+        )
+        % {"company": company.name, "url": link},
+        email,
+    )
+    return InviteOutcome(invitation=invitation)
+
+
+@transaction.atomic
+def create_company_invitation(*, consultant, note: str = "") -> Invitation:
+    """A consultant's link for a company: a manager of the company who accepts it grants access."""
+    if not ConsultantProfile.objects.filter(user=consultant).exists():
+        raise NotAConsultant
+    return Invitation.objects.create(
+        direction=InvitationDirection.TO_COMPANY,
+        consultant=consultant,
+        note=note,
+        created_by=consultant,
+        expires_at=timezone.now() + INVITATION_LIFETIME,
+    )
+
+
+@transaction.atomic
+def cancel_invitation(invitation: Invitation, *, by) -> Invitation:
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.status == InvitationStatus.PENDING:
+        locked.status = InvitationStatus.CANCELLED
+        locked.save(update_fields=["status"])
+    return locked
+
+
+@transaction.atomic
+def accept_invitation(invitation: Invitation, *, user) -> ConsultantGrant:
+    """Accept a single-use invitation: a consultant accepts a company's, a manager a consultant's."""
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not locked.is_pending:
+        raise InvitationInvalid
+    if locked.direction == InvitationDirection.TO_CONSULTANT:
+        if not ConsultantProfile.objects.filter(user=user).exists():
+            raise NotAConsultant
+        grant = grant_access(company=locked.company, consultant=user, granted_by=locked.created_by)
+        locked.consultant = user
+    else:
+        membership = Membership.objects.filter(user=user).select_related("company").first()
+        if membership is None:
+            raise NotAManager
+        grant = grant_access(
+            company=membership.company, consultant=locked.consultant, granted_by=user
+        )
+        locked.company = membership.company
+    locked.status = InvitationStatus.ACCEPTED
+    locked.accepted_at = timezone.now()
+    locked.accepted_by = user
+    locked.grant = grant
+    locked.save()
+    return grant
+
+
+# ---------------------------------------------------------------------------------------------
+# Several respondents
+# ---------------------------------------------------------------------------------------------
+
+
+class RoundAlreadyOpen(Exception):
+    pass
+
+
+class RoundHasNoAnswers(Exception):
+    """A round is closed with at least one submitted answer."""
+
+
+class RoundClosed(Exception):
+    pass
+
+
+@transaction.atomic
+def open_round(*, company: Company, opened_by, respondents) -> AssessmentRound:
+    """Open a round: each respondent (members of the company, as ``[(user, title)]``) gets an
+    empty draft of their own, on the current model version."""
+    Company.objects.select_for_update().filter(pk=company.pk).first()
+    if company.rounds.filter(status=RoundStatus.OPEN).exists():
+        raise RoundAlreadyOpen
+    member_ids = set(company.memberships.values_list("user_id", flat=True))
+    if opened_by.pk not in member_ids:
+        raise NotAManager
+    chosen = [(user, title) for user, title in respondents if user.pk in member_ids]
+    if not chosen or len(chosen) != len(respondents):
+        raise ValueError("respondents must be members of the company")
+    version = model_content().version
+    round_ = AssessmentRound.objects.create(
+        company=company, opened_by=opened_by, model_version=version
+    )
+    Assessment.objects.bulk_create(
+        [
+            Assessment(
+                company=company,
+                model_version=version,
+                kind=AssessmentKind.RESPONSE,
+                round=round_,
+                respondent=user,
+                respondent_title=title,
+                created_by=opened_by,
+                updated_by=opened_by,
+            )
+            for user, title in chosen
+        ]
+    )
+    return round_
+
+
+def combine_responses(round_: AssessmentRound, responses):
+    """The combined answers (`assessments.combine.Combined`) of submitted responses."""
+    spec = model_spec(model_content(round_.model_version))
+    return combine(
+        spec,
+        [
+            Response(
+                checklist=tuple(a.checklist),
+                indicators=dict(a.indicators),
+                dimensions=dict(a.dimensions),
+            )
+            for a in responses
+        ],
+    )
+
+
+@transaction.atomic
+def close_round(round_: AssessmentRound, *, user) -> Assessment:
+    """Close the round and store its result: the combined answers of the submitted responses as
+    one submitted assessment (kind "combined") with its diagnosis. The goals and homework are
+    those of the respondent who opened the round (else the first to submit)."""
+    locked = AssessmentRound.objects.select_for_update().get(pk=round_.pk)
+    if locked.status != RoundStatus.OPEN:
+        raise RoundClosed
+    responses = list(
+        locked.assessments.filter(
+            kind=AssessmentKind.RESPONSE, status=AssessmentStatus.SUBMITTED
+        ).order_by("submitted_at")
+    )
+    if not responses:
+        raise RoundHasNoAnswers
+    combined = combine_responses(locked, responses)
+    goals_from = next(
+        (a for a in responses if a.respondent_id == locked.opened_by_id), responses[0]
+    )
+    now = timezone.now()
+    result = Assessment(
+        company_id=locked.company_id,
+        model_version_id=locked.model_version_id,
+        kind=AssessmentKind.COMBINED,
+        round=locked,
+        status=AssessmentStatus.SUBMITTED,
+        current_step=QUESTIONNAIRE_STEPS,
+        checklist=list(combined.checklist),
+        indicators=dict(combined.indicators),
+        dimensions=dict(combined.dimensions),
+        created_by=user,
+        updated_by=user,
+        submitted_at=now,
+        submitted_by=user,
+    )
+    for field in STEP_FIELDS[4]:
+        setattr(result, field, getattr(goals_from, field))
+    result.save()
+    _store_diagnosis(result)
+    locked.status = RoundStatus.CLOSED
+    locked.closed_at = now
+    locked.save(update_fields=["status", "closed_at"])
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Reviews
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ReviewInvalid(Exception):
+    errors: dict  # {field: message}
+
+
+def review_errors(
+    *, computed_level, confirmed_level, justification: str, sign: bool, signer_name: str
+) -> dict:
+    """The review rules, shared by the form and the service: a confirmed level that differs
+    from the computed one needs a justification; signing needs a level and a name."""
+    errors = {}
+    if confirmed_level is not None and confirmed_level not in range(1, 6):
+        errors["confirmed_level"] = _("确认段位须为 Level 1-5。")
+    if (
+        confirmed_level is not None
+        and confirmed_level != computed_level
+        and not (justification or "").strip()
+    ):
+        errors["justification"] = _("确认段位与系统诊断段位不同,请填写调整理由。")
+    if sign:
+        if confirmed_level is None:
+            errors["confirmed_level"] = _("签字确认前请选择确认段位。")
+        if not (signer_name or "").strip():
+            errors["signer_name"] = _("签字确认需要填写签字人姓名。")
+    return errors
+
+
+@transaction.atomic
+def save_review(
+    *,
+    assessment: Assessment,
+    reviewer,
+    section_comments: dict,
+    overall_opinion: str,
+    confirmed_level: int | None,
+    justification: str,
+    sign: bool,
+    signer_name: str = "",
+) -> Review:
+    """Store a review of a submitted assessment as a new row (the history is kept); with
+    ``sign`` it is signed off now and becomes the review that counts."""
+    if assessment.status != AssessmentStatus.SUBMITTED:
+        raise AssessmentLocked
+    if not ConsultantGrant.objects.filter(
+        company_id=assessment.company_id, consultant=reviewer, status=GrantStatus.ACTIVE
+    ).exists():
+        raise NotAConsultant
+    computed = Diagnosis.objects.filter(assessment=assessment).values_list("level", flat=True)
+    computed_level = computed.first()
+    errors = review_errors(
+        computed_level=computed_level,
+        confirmed_level=confirmed_level,
+        justification=justification,
+        sign=sign,
+        signer_name=signer_name,
+    )
+    if errors:
+        raise ReviewInvalid(errors)
+    comments = {
+        section: text.strip()
+        for section, text in (section_comments or {}).items()
+        if section in Review.SECTIONS and (text or "").strip()
+    }
+    return Review.objects.create(
+        assessment=assessment,
+        reviewer=reviewer,
+        section_comments=comments,
+        overall_opinion=overall_opinion.strip(),
+        computed_level=computed_level,
+        confirmed_level=confirmed_level,
+        justification=justification.strip() if confirmed_level != computed_level else "",
+        signed_off_at=timezone.now() if sign else None,
+        signer_name=signer_name.strip(),
+    )

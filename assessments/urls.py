@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments import api, views
+from assessments import api, consultant_views, pdf_views, views
 from assessments.auth import login_view
 
 urlpatterns = [
@@ -42,6 +42,72 @@ urlpatterns = [
         views.assessment_result,
         name="assessment_result",
     ),
+    path(
+        "assessments/<uuid:assessment_id>/report.pdf",
+        pdf_views.report_pdf,
+        name="assessment_report_pdf",
+    ),
+    # Consultants: accounts, invitations, grants, the dashboard, exports, reviews.
+    path(
+        "accounts/signup/consultant/",
+        consultant_views.consultant_signup,
+        name="consultant_signup",
+    ),
+    path("invitations/<str:token>/", consultant_views.invitation_accept, name="invitation_accept"),
+    path("consultant/", consultant_views.consultant_dashboard, name="consultant_dashboard"),
+    path(
+        "consultant/export.csv",
+        consultant_views.consultant_export_csv,
+        name="consultant_export_csv",
+    ),
+    path(
+        "consultant/export.xlsx",
+        consultant_views.consultant_export_xlsx,
+        name="consultant_export_xlsx",
+    ),
+    path(
+        "consultant/invitations/",
+        consultant_views.consultant_invitations,
+        name="consultant_invitations",
+    ),
+    path(
+        "consultant/invitations/<uuid:invitation_id>/cancel/",
+        consultant_views.consultant_invitation_cancel,
+        name="consultant_invitation_cancel",
+    ),
+    path(
+        "companies/<uuid:company_id>/consultants/",
+        consultant_views.company_consultants,
+        name="company_consultants",
+    ),
+    path(
+        "companies/<uuid:company_id>/consultants/<uuid:grant_id>/revoke/",
+        consultant_views.grant_revoke,
+        name="grant_revoke",
+    ),
+    path(
+        "companies/<uuid:company_id>/invitations/<uuid:invitation_id>/cancel/",
+        consultant_views.company_invitation_cancel,
+        name="company_invitation_cancel",
+    ),
+    path(
+        "companies/<uuid:company_id>/progress/",
+        consultant_views.company_progress,
+        name="company_progress",
+    ),
+    path(
+        "companies/<uuid:company_id>/rounds/new/",
+        consultant_views.round_create,
+        name="round_create",
+    ),
+    path("rounds/<uuid:round_id>/", consultant_views.round_detail, name="round_detail"),
+    path("rounds/<uuid:round_id>/close/", consultant_views.round_close, name="round_close"),
+    path(
+        "assessments/<uuid:assessment_id>/review/",
+        consultant_views.assessment_review,
+        name="assessment_review",
+    ),
+    path("reviews/<uuid:review_id>/", consultant_views.review_detail, name="review_detail"),
     path("api/v1/score", api.score, name="api_score"),
     path("api/v1/openapi.json", api.openapi, name="api_openapi"),
 ]

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from assessments import services
@@ -28,16 +29,21 @@ from assessments.selectors import (
     company_for_user,
     company_history,
     company_of,
+    company_rounds,
+    consultant_profile_of,
     content_for,
     missing_answers,
+    my_open_responses,
     open_draft,
+    round_is_closed,
 )
 
+# Lazy: translated when a page shows them, in that request's language (not at import time).
 STEP_TITLES = {
-    1: _("自测清单"),
-    2: _("关键指标"),
-    3: _("维度自评"),
-    4: _("目标与作业"),
+    1: gettext_lazy("自测清单"),
+    2: gettext_lazy("关键指标"),
+    3: gettext_lazy("维度自评"),
+    4: gettext_lazy("目标与作业"),
 }
 
 
@@ -56,6 +62,8 @@ def signup(request):
 @login_required
 def workspace(request):
     """Where a signed-in manager lands: their company, or the step that creates one."""
+    if consultant_profile_of(request.user) is not None:
+        return redirect("consultant_dashboard")
     company = company_of(request.user)
     if company is None:
         return redirect("company_create")
@@ -64,7 +72,7 @@ def workspace(request):
 
 @login_required
 def company_create(request):
-    if company_of(request.user) is not None:
+    if company_of(request.user) is not None or consultant_profile_of(request.user) is not None:
         return redirect("workspace")
     form = CompanyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -87,7 +95,18 @@ def company_edit(request, company_id):
 
 @login_required
 def company_detail(request, company_id):
-    company = company_for_user(request.user, company_id)
+    company = company_for_user(request.user, company_id, allow_consultant=True)
+    if not company.viewer_is_member:
+        # A granted consultant reads the history of submitted results, nothing else.
+        return render(
+            request,
+            "assessments/company_detail.html",
+            {
+                "company": company,
+                "assessments": company_history(company, drafts=False),
+                "read_only": True,
+            },
+        )
     assessments = company_history(company)
     return render(
         request,
@@ -95,11 +114,13 @@ def company_detail(request, company_id):
         {
             "company": company,
             "assessments": assessments,
-            "draft": next((a for a in assessments if a.is_draft), None),
+            "draft": next((a for a in assessments if a.is_draft and not a.round_id), None),
             "members": company.memberships.select_related("user").order_by("joined_at"),
             "join_url": request.build_absolute_uri(
                 reverse("company_join", args=[company.join_code])
             ),
+            "rounds": company_rounds(company),
+            "my_responses": my_open_responses(request.user, company),
         },
     )
 
@@ -116,6 +137,9 @@ def company_renew_join_code(request, company_id):
 @login_required
 def company_join(request, join_code):
     company = get_object_or_404(Company, join_code=join_code)
+    if consultant_profile_of(request.user) is not None:
+        messages.error(request, _("顾问账号不能加入企业。请让企业管理者在“顾问访问”中授权给你。"))
+        return redirect("consultant_dashboard")
     current = company_of(request.user)
     if current is not None:
         if current.pk != company.pk:
@@ -142,7 +166,7 @@ def assessment_start(request, company_id):
 
 @login_required
 def assessment_detail(request, assessment_id):
-    assessment = assessment_for_user(request.user, assessment_id)
+    assessment = assessment_for_user(request.user, assessment_id, allow_consultant=True)
     if assessment.is_draft:
         return redirect(
             "assessment_step", assessment_id=assessment.pk, step=assessment.current_step
@@ -173,6 +197,9 @@ def assessment_step(request, assessment_id, step):
     if not assessment.is_draft:
         messages.info(request, _("这份自测已提交,答案已冻结。如需修改,请点击“重新评估”。"))
         return redirect("assessment_result", assessment_id=assessment.pk)
+    if assessment.is_response and round_is_closed(assessment):
+        messages.info(request, _("这次多人评估已经结束,答卷不能再修改。"))
+        return redirect("round_detail", round_id=assessment.round_id)
     content = content_for(assessment)
     form_class = STEP_FORMS[step]
     action = request.POST.get("action", "save")
@@ -275,8 +302,17 @@ def _submit(request, assessment, content):
             % {"step": first_step, "count": missing[first_step]},
         )
         return redirect("assessment_step", assessment_id=assessment.pk, step=first_step)
-    services.submit_assessment(assessment, user=request.user)
-    messages.success(request, _("自测已提交,以下是你的诊断结果。"))
+    try:
+        services.submit_assessment(assessment, user=request.user)
+    except services.AssessmentLocked:
+        messages.info(request, _("这次多人评估已经结束,答卷不能再提交。"))
+        return redirect("round_detail", round_id=assessment.round_id)
+    if assessment.is_response:
+        messages.success(
+            request, _("你的答卷已提交。以下是按你个人答案得出的诊断;合并结果见本次多人评估页面。")
+        )
+    else:
+        messages.success(request, _("自测已提交,以下是你的诊断结果。"))
     return redirect("assessment_result", assessment_id=assessment.pk)
 
 
@@ -304,7 +340,7 @@ def assessment_reassess(request, assessment_id):
 
 @login_required
 def assessment_result(request, assessment_id):
-    assessment = assessment_for_user(request.user, assessment_id)
+    assessment = assessment_for_user(request.user, assessment_id, allow_consultant=True)
     if assessment.is_draft:
         return redirect(
             "assessment_step", assessment_id=assessment.pk, step=assessment.current_step
@@ -313,5 +349,12 @@ def assessment_result(request, assessment_id):
     return render(
         request,
         "assessments/result.html",
-        {"report": report, "charts": report_charts(report), "company": assessment.company},
+        {
+            "report": report,
+            "charts": report_charts(report),
+            "company": assessment.company,
+            "review": report.review,
+            "viewer_is_member": assessment.viewer_is_member,
+            "viewer_is_consultant": assessment.viewer_is_consultant,
+        },
     )

@@ -73,3 +73,30 @@ def make_assessment(company, user, content, *, submit=True, **answer_kwargs):
     if submit:
         assessment = services.submit_assessment(assessment, user=user)
     return assessment
+
+
+def make_consultant(username: str | None = None, *, firm_name: str = "", clients=()):
+    """A consultant account (with its profile), granted access to ``clients``."""
+    n = next(_counter)
+    email = username or f"consultant{n}@example.com"
+    user = services.register_consultant(
+        email=email, password=PASSWORD, display_name=f"顾问{n}", firm_name=firm_name
+    )
+    for company in clients:
+        owner = company.memberships.order_by("joined_at").first().user
+        services.grant_access(company=company, consultant=user, granted_by=owner)
+    return user
+
+
+def make_review(assessment, consultant, *, confirmed_level=None, sign=True, **fields):
+    level = assessment.diagnosis.level if confirmed_level is None else confirmed_level
+    values = {
+        "section_comments": {},
+        "overall_opinion": "意见",
+        "justification": "" if level == assessment.diagnosis.level else "理由",
+        "signer_name": "顾问",
+        **fields,
+    }
+    return services.save_review(
+        assessment=assessment, reviewer=consultant, confirmed_level=level, sign=sign, **values
+    )

@@ -110,3 +110,40 @@ def test_a_malformed_id_is_404(client, world):
     client.force_login(world["owner"])
     assert client.get("/assessments/123/result/").status_code == 404
     assert client.get("/companies/not-a-uuid/").status_code == 404
+
+
+# Consultants: read-only access while the company grants it (the full matrix of every URL
+# pattern is tests/test_access_matrix.py).
+
+
+def read_only_urls(w):
+    c, s = w["company"].pk, w["submitted"].pk
+    return [f"/companies/{c}/", f"/companies/{c}/progress/", f"/assessments/{s}/result/"]
+
+
+def test_a_granted_consultant_reads_but_cannot_change_anything(client, world):
+    from tests.factories import make_consultant
+
+    client.force_login(make_consultant(clients=[world["company"]]))
+    for url in read_only_urls(world):
+        assert client.get(url).status_code == 200, url
+    submitted_detail = f"/assessments/{world['submitted'].pk}/"  # redirects to the result
+    assert client.get(submitted_detail).status_code == 302
+    for method, url in all_urls(world):
+        if url in read_only_urls(world) or url == submitted_detail:
+            continue
+        assert call(client, method, url).status_code == 404, (method, url)
+
+
+def test_consultants_without_a_grant_get_404_everywhere(client, world):
+    from assessments import services
+    from assessments.models import ConsultantGrant
+    from tests.factories import make_consultant
+
+    stranger = make_consultant()
+    revoked = make_consultant(clients=[world["company"]])
+    services.revoke_grant(ConsultantGrant.objects.get(consultant=revoked), by=world["owner"])
+    for user in (stranger, revoked):
+        client.force_login(user)
+        for method, url in all_urls(world) + [("get", u) for u in read_only_urls(world)]:
+            assert call(client, method, url).status_code == 404, (method, url)

@@ -52,7 +52,11 @@ def test_postgres_with_user_password_port_and_options(tmp_path):
     assert config["PASSWORD"] == "s3cr@t"  # percent-decoded
     assert config["HOST"] == "db.internal"
     assert config["PORT"] == "6432"
-    assert config["OPTIONS"] == {"sslmode": "require", "connect_timeout": "5"}
+    assert config["OPTIONS"] == {
+        "sslmode": "require",
+        "connect_timeout": "5",
+        "options": "-c jit=off",
+    }
 
 
 @pytest.mark.parametrize("scheme", ["postgres", "postgresql", "pgsql"])
@@ -63,7 +67,7 @@ def test_postgres_scheme_aliases_without_port_or_password(tmp_path, scheme):
     assert config["USER"] == "postgres"
     assert config["PASSWORD"] == ""
     assert config["PORT"] == ""
-    assert "OPTIONS" not in config
+    assert config["OPTIONS"] == {"options": "-c jit=off"}
 
 
 def test_unsupported_scheme_names_the_variable(tmp_path):

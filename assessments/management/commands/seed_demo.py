@@ -1,19 +1,35 @@
 """Demo data for a fresh installation: companies at different levels, their managers, submitted
-assessments with homework answers. Idempotent: a second run reuses what the first made.
+assessments with homework answers, a colleague, and two consultants. Idempotent: a second run
+reuses what the first made.
+
+Company A (manager-a, colleague-a) has two submitted assessments months apart — an earlier one
+at Level 2 and the current one at Level 3 — and consultant-a, whom A granted access, has signed
+a review of the current one. Company B (manager-b) has one. consultant-x has no clients.
 
 The last line printed is one JSON object describing what exists (an interface for scripts and
 checks; see README).
 """
 
 import json
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments import services
-from assessments.models import Company, Membership, MembershipRole
+from assessments.models import (
+    Assessment,
+    Company,
+    ConsultantGrant,
+    ConsultantProfile,
+    GrantStatus,
+    Membership,
+    MembershipRole,
+    Review,
+)
 
 DEFAULT_PASSWORD = "demo-pass-2026"  # noqa: S105 - demo accounts only, printed on purpose
 
@@ -155,8 +171,89 @@ COMPANIES = [
 ]
 
 
+# Company A, about ten months before its current assessment: still Level 2 (digitised, systems
+# not connected). The re-assessment shows the progress to Level 3.
+EARLIER_A_ANSWERS = {
+    1: {"checklist": ["L1.3", "L2.1", "L2.2", "L2.3", "L2.4"]},
+    2: {
+        "indicators": {
+            "paper_work_order_pct": 20,
+            "customer_data_digital_pct": 80,
+            "has_unified_system": True,
+            "tech_standard_op_pct": 45,
+            "core_system_deployed": True,
+            "e_work_order_pct": 82,
+            "system_integration_pct": 35,
+            "data_mainly_record_query": True,
+            "data_decision_pct": 30,
+            "bi_core_coverage": False,
+            "process_automation_pct": 20,
+            "frontline_data_access": False,
+            "ai_in_production": False,
+            "predictive_maintenance_pct": 0,
+            "remote_ota_fix_pct": "unknown",
+            "proactive_outreach": False,
+            "productivity_multiple": 1.4,
+            "platformized": False,
+            "api_partner_count": 1,
+            "data_service_revenue_pct": 0,
+            "chain_collaboration_pct": 10,
+            "service_to_operations": False,
+            "customer_satisfaction_score": 76,
+        }
+    },
+    3: {
+        "dimensions": {
+            "work_orders": 2,
+            "customer_reach": 2,
+            "decision_making": 2,
+            "service_model": 2,
+            "tech_stack": 2,
+            "data_quality": 1,
+        }
+    },
+    4: {
+        "target_level": 3,
+        "target_year": 2026,
+        "pain_point_1": "DMS、CRM、备件系统各自独立,数据对不上",
+        "pain_point_2": "很多技师先纸上记录再补录系统",
+        "pain_point_3": "经营分析靠人工导出Excel",
+        "next_problem_1": "打通DMS与CRM的客户和工单数据",
+        "next_problem_2": "上线BI看板覆盖核心经营指标",
+        "next_problem_3": "把系统使用率纳入考核",
+        "benchmark_company": "理想汽车",
+        "benchmark_level": 3,
+        "benchmark_learnings": "统一的数据中台,门店经营指标每天自动出数。",
+    },
+}
+EARLIER_A_MONTHS_BACK = 10
+
+CONSULTANTS = [
+    {
+        "username": "consultant-a",
+        "display_name": "陈顾问",
+        "firm_name": "华信售后数字化咨询",
+        "clients": ["a"],
+    },
+    {"username": "consultant-x", "display_name": "刘顾问", "firm_name": "", "clients": []},
+]
+
+REVIEW_OF_A = {
+    "section_comments": {
+        "checklist": "L3 的四项能力都有实际证据(BI看板、流程自动化已在运行),勾选可信。",
+        "indicators": "数据驱动决策比例75%与访谈一致;OTA远程修复率请补充统计口径。",
+        "roadmap": "建议先在一个服务中心做预测性维护MVP,3个月评估效果。",
+    },
+    "overall_opinion": (
+        "与十个月前相比进步明显:系统集成率从35%提升到85%,BI已覆盖核心指标。"
+        "确认处于 Level 3(数据驱动)。下一步的重点是数据科学人才和第一个AI场景的落地。"
+    ),
+    "signer_name": "陈顾问",
+}
+
+
 class Command(BaseCommand):
-    help = "Create demo companies, managers and submitted assessments (idempotent)."
+    help = "Create demo companies, managers, a colleague, consultants and assessments (idempotent)."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -180,35 +277,105 @@ class Command(BaseCommand):
             user.save()
         return user
 
-    def _seed(self, password: str) -> dict:
-        users, assessments = [], []
-        for spec in COMPANIES:
-            manager = self._user(
-                f"manager-{spec['key']}", f"manager-{spec['key']}@demo.example.com", password
+    def _submitted(self, company, manager, answers) -> Assessment:
+        assessment = services.start_assessment(company=company, user=manager)
+        for step, step_answers in answers.items():
+            assessment = services.save_step(
+                assessment, step=step, answers=step_answers, user=manager
             )
+        return services.submit_assessment(assessment, user=manager)
+
+    def _seed(self, password: str) -> dict:
+        users, others, entries = [], [], []
+        companies, current = {}, {}
+        for spec in COMPANIES:
+            key = spec["key"]
+            manager = self._user(f"manager-{key}", f"manager-{key}@demo.example.com", password)
             company = Company.objects.filter(name=spec["fields"]["name"]).first()
             if company is None:
                 company = services.create_company(user=manager, **spec["fields"])
             elif not Membership.objects.filter(user=manager).exists():
                 Membership.objects.create(user=manager, company=company, role=MembershipRole.OWNER)
+            companies[key] = company
             users.append({"username": manager.username, "role": "manager", "company": company.name})
-            assessment = company.assessments.submitted().order_by("submitted_at").first()
-            if assessment is None:
-                assessment = services.start_assessment(company=company, user=manager)
-                for step, answers in spec["answers"].items():
-                    assessment = services.save_step(
-                        assessment, step=step, answers=answers, user=manager
+
+            submitted = list(company.assessments.submitted().official().order_by("submitted_at"))
+            if key == "a":
+                earlier = next((a for a in submitted if a.diagnosis.level == 2), None)
+                if earlier is None:
+                    earlier = self._submitted(company, manager, EARLIER_A_ANSWERS)
+                    back = timezone.now() - timedelta(days=30 * EARLIER_A_MONTHS_BACK)
+                    Assessment.objects.filter(pk=earlier.pk).update(
+                        created_at=back - timedelta(days=3), submitted_at=back, updated_at=back
                     )
-                assessment = services.submit_assessment(assessment, user=manager)
-            assessments.append(
+                    earlier.refresh_from_db()
+                latest = next((a for a in submitted if a.pk != earlier.pk), None)
+                if latest is None:
+                    latest = self._submitted(company, manager, spec["answers"])
+                current[key] = (latest, earlier)
+
+                colleague = self._user("colleague-a", "colleague-a@demo.example.com", password)
+                if not Membership.objects.filter(user=colleague).exists():
+                    services.join_company(user=colleague, company=company, title="备件经理")
+                others.append(
+                    {"username": colleague.username, "role": "colleague", "company": company.name}
+                )
+            else:
+                latest = submitted[-1] if submitted else None
+                if latest is None:
+                    latest = self._submitted(company, manager, spec["answers"])
+                current[key] = (latest, None)
+
+        consultants = []
+        for spec in CONSULTANTS:
+            user = self._user(spec["username"], f"{spec['username']}@demo.example.com", password)
+            ConsultantProfile.objects.get_or_create(
+                user=user,
+                defaults={"display_name": spec["display_name"], "firm_name": spec["firm_name"]},
+            )
+            for key in spec["clients"]:
+                company = companies[key]
+                manager = company.memberships.filter(role=MembershipRole.OWNER).first().user
+                services.grant_access(company=company, consultant=user, granted_by=manager)
+            consultants.append(user)
+
+        # consultant-a's signed review of A's current assessment.
+        reviewer = consultants[0]
+        latest_a = current["a"][0]
+        if not Review.objects.filter(assessment=latest_a, signed_off_at__isnull=False).exists():
+            services.save_review(
+                assessment=latest_a,
+                reviewer=reviewer,
+                confirmed_level=latest_a.diagnosis.level,
+                justification="",
+                sign=True,
+                **REVIEW_OF_A,
+            )
+
+        for user in consultants:
+            clients = (
+                ConsultantGrant.objects.filter(consultant=user, status=GrantStatus.ACTIVE)
+                .select_related("company")
+                .order_by("company__name")
+            )
+            users_entry = {
+                "username": user.username,
+                "role": "consultant",
+                "clients": [grant.company.name for grant in clients],
+            }
+            others.append(users_entry)
+
+        # Each company's current assessment first (in the companies' order), then the earlier ones.
+        ordered = [current[spec["key"]][0] for spec in COMPANIES]
+        ordered += [current[spec["key"]][1] for spec in COMPANIES if current[spec["key"]][1]]
+        for assessment in ordered:
+            entries.append(
                 {
                     "id": str(assessment.pk),
-                    "company": company.name,
+                    "company": assessment.company.name,
                     "level": assessment.diagnosis.level,
                     "url": reverse("assessment_result", args=[assessment.pk]),
-                    "pdf_url": reverse("assessment_result", args=[assessment.pk]).replace(
-                        "/result/", "/report.pdf"
-                    ),
+                    "pdf_url": reverse("assessment_report_pdf", args=[assessment.pk]),
                 }
             )
-        return {"users": users, "assessments": assessments}
+        return {"users": users + others, "assessments": entries}

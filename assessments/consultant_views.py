@@ -1,0 +1,502 @@
+"""Pages of consultants and of the features around them: access grants and invitations, the
+consultant's dashboard and exports, reviews, several respondents (rounds) and progress.
+
+Thin, like `assessments.views`: look up through selectors (which enforce access — a consultant
+reads only what a company currently grants, a manager never reaches consultant pages), validate
+with forms, change state through one service function.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assessments import charts, services
+from assessments.dashboard import (
+    ClientStatus,
+    dashboard_page,
+    export_assessments,
+    level_distribution,
+)
+from assessments.export import csv_lines, export_header, export_row, xlsx_bytes
+from assessments.forms import (
+    REVIEW_SECTION_LABELS,
+    CompanyInvitationForm,
+    ConsultantSignUpForm,
+    DashboardFilterForm,
+    InviteConsultantForm,
+    ReviewForm,
+    RoundForm,
+)
+from assessments.models import InvitationDirection
+from assessments.progress import build_progress
+from assessments.rounds import round_summary
+from assessments.selectors import (
+    assessment_for_user,
+    company_for_user,
+    company_grants,
+    company_invitations,
+    consultant_for,
+    consultant_profile_of,
+    content_for,
+    grant_of_company,
+    invitation_by_token,
+    invitation_of_company,
+    invitation_of_consultant,
+    latest_review,
+    membership_of,
+    review_for_user,
+    review_history,
+    round_for_user,
+)
+from assessments.selectors import consultant_invitations as own_invitations
+from maturity.selectors import model_content
+
+# ---------------------------------------------------------------------------------------------
+# Accounts and invitations
+# ---------------------------------------------------------------------------------------------
+
+
+def _pending_invitation(token: str | None):
+    if not token:
+        return None
+    try:
+        invitation = invitation_by_token(token)
+    except Http404:
+        return None
+    if invitation.direction != InvitationDirection.TO_CONSULTANT or not invitation.is_pending:
+        return None
+    return invitation
+
+
+def consultant_signup(request):
+    if request.user.is_authenticated:
+        return redirect("workspace")
+    token = request.POST.get("invitation") or request.GET.get("invitation")
+    invitation = _pending_invitation(token)
+    form = ConsultantSignUpForm(
+        request.POST or None, initial={"email": invitation.email} if invitation else None
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.register_consultant(
+                email=data["email"],
+                password=data["password1"],
+                display_name=data["display_name"],
+                firm_name=data["firm_name"],
+                invitation=invitation,
+            )
+        except services.EmailTaken:
+            form.add_error("email", _("该邮箱已注册,请直接登录或找回密码。"))
+        else:
+            login(request, user, backend="assessments.auth.EmailOrUsernameBackend")
+            if invitation is not None:
+                messages.success(
+                    request,
+                    _("注册成功,已接受 %(company)s 的邀请。")
+                    % {"company": invitation.company.name},
+                )
+            else:
+                messages.success(
+                    request, _("注册成功。请把邀请链接发给客户企业,或等待企业邀请你。")
+                )
+            return redirect("consultant_dashboard")
+    return render(
+        request,
+        "registration/signup_consultant.html",
+        {"form": form, "invitation": invitation, "token": token if invitation else ""},
+    )
+
+
+def invitation_accept(request, token):
+    """The page behind an invitation link. Anyone holding the link sees who invites whom; only
+    the right kind of account can accept (a consultant a company's, a manager a consultant's)."""
+    invitation = invitation_by_token(token)
+    user = request.user
+    profile = consultant_profile_of(user)
+    membership = membership_of(user) if user.is_authenticated else None
+    if invitation.direction == InvitationDirection.TO_CONSULTANT:
+        can_accept = profile is not None
+    else:
+        can_accept = membership is not None
+    if request.method == "POST":
+        if not user.is_authenticated:
+            return redirect(f"{reverse('login')}?next={request.path}")
+        try:
+            grant = services.accept_invitation(invitation, user=user)
+        except services.InvitationInvalid:
+            messages.error(request, _("这个邀请链接已失效(已使用、已取消或已过期)。"))
+        except services.NotAConsultant:
+            messages.error(request, _("只有顾问账号可以接受企业的邀请。"))
+        except services.NotAManager:
+            messages.error(request, _("只有企业成员可以接受顾问的邀请。请先创建或加入企业。"))
+        else:
+            if invitation.direction == InvitationDirection.TO_CONSULTANT:
+                messages.success(
+                    request,
+                    _("已接受邀请:%(company)s 出现在你的客户看板中。")
+                    % {"company": grant.company.name},
+                )
+                return redirect("consultant_dashboard")
+            messages.success(request, _("已授权顾问查看你企业的自测结果。你可以随时撤销。"))
+            return redirect("company_consultants", company_id=grant.company_id)
+        return redirect("invitation_accept", token=token)
+    return render(
+        request,
+        "assessments/invitation_accept.html",
+        {
+            "invitation": invitation,
+            "valid": invitation.is_pending,
+            "can_accept": can_accept,
+            "profile": profile,
+            "membership": membership,
+            "inviter": getattr(invitation.consultant, "consultant_profile", None)
+            if invitation.direction == InvitationDirection.TO_COMPANY
+            else None,
+        },
+    )
+
+
+@login_required
+def consultant_invitations(request):
+    """The consultant's invitation links for companies (create, list, cancel)."""
+    profile = consultant_for(request.user)
+    form = CompanyInvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.create_company_invitation(consultant=request.user, note=form.cleaned_data["note"])
+        messages.success(
+            request,
+            _("已生成新的邀请链接。把它发给客户企业的管理者,对方登录并接受后即可查看其结果。"),
+        )
+        return redirect("consultant_invitations")
+    invitations = own_invitations(request.user)
+    for invitation in invitations:
+        invitation.link = request.build_absolute_uri(
+            reverse("invitation_accept", args=[invitation.token])
+        )
+    return render(
+        request,
+        "assessments/consultant_invitations.html",
+        {"profile": profile, "form": form, "invitations": invitations},
+    )
+
+
+@login_required
+@require_POST
+def consultant_invitation_cancel(request, invitation_id):
+    consultant_for(request.user)
+    invitation = invitation_of_consultant(request.user, invitation_id)
+    services.cancel_invitation(invitation, by=request.user)
+    messages.success(request, _("邀请链接已取消。"))
+    return redirect("consultant_invitations")
+
+
+# ---------------------------------------------------------------------------------------------
+# The company's side: who may see our results
+# ---------------------------------------------------------------------------------------------
+
+
+@login_required
+def company_consultants(request, company_id):
+    company = company_for_user(request.user, company_id)
+    form = InviteConsultantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = services.invite_consultant(
+                company=company,
+                email=form.cleaned_data["email"],
+                invited_by=request.user,
+                site_url=request.build_absolute_uri("/"),
+            )
+        except services.NotAConsultant:
+            form.add_error("email", _("这个邮箱属于企业用户账号,不是顾问账号,不能授权。"))
+        else:
+            if outcome.grant is not None:
+                messages.success(request, _("已授权该顾问查看本企业的自测结果。"))
+            else:
+                messages.success(
+                    request, _("邀请已发送。对方注册顾问账号并接受邀请后即可查看本企业的自测结果。")
+                )
+            return redirect("company_consultants", company_id=company.pk)
+    return render(
+        request,
+        "assessments/company_consultants.html",
+        {
+            "company": company,
+            "form": form,
+            "grants": company_grants(company),
+            "invitations": company_invitations(company),
+        },
+    )
+
+
+@login_required
+@require_POST
+def grant_revoke(request, company_id, grant_id):
+    company = company_for_user(request.user, company_id)
+    grant = grant_of_company(company, grant_id)
+    services.revoke_grant(grant, by=request.user)
+    messages.success(request, _("已撤销该顾问的访问权限,立即生效。"))
+    return redirect("company_consultants", company_id=company.pk)
+
+
+@login_required
+@require_POST
+def company_invitation_cancel(request, company_id, invitation_id):
+    company = company_for_user(request.user, company_id)
+    invitation = invitation_of_company(company, invitation_id)
+    services.cancel_invitation(invitation, by=request.user)
+    messages.success(request, _("邀请已取消。"))
+    return redirect("company_consultants", company_id=company.pk)
+
+
+# ---------------------------------------------------------------------------------------------
+# Dashboard and export
+# ---------------------------------------------------------------------------------------------
+
+
+def _filter_query(request) -> str:
+    """The dashboard's filters as a query string, without the page number."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@login_required
+def consultant_dashboard(request):
+    profile = consultant_for(request.user)
+    form = DashboardFilterForm(request.GET or None)
+    filters = form.filters()
+    page = dashboard_page(request.user, filters, request.GET.get("page"))
+    content = model_content()
+    distribution = level_distribution(request.user)
+    chart = charts.level_distribution_chart(
+        {n: distribution[n] for n in range(1, 6)},
+        level_labels={lvl.number: f"L{lvl.number} {lvl.short_name}" for lvl in content.levels},
+        none_count=distribution[None],
+        none_label=_("暂无段位"),
+        title=_("客户段位分布"),
+    )
+    return render(
+        request,
+        "assessments/consultant_dashboard.html",
+        {
+            "profile": profile,
+            "form": form,
+            "page": page,
+            "rows": page.object_list,
+            "status_labels": ClientStatus.labels,
+            "query": _filter_query(request),
+            "chart": mark_safe(chart),  # noqa: S308 - generated SVG; labels escaped
+            "client_total": sum(distribution.values()),
+            "filtered": any(
+                request.GET.get(key) for key in ("q", "level", "status", "type", "province")
+            ),
+        },
+    )
+
+
+def _export_filters(request):
+    form = DashboardFilterForm(request.GET or None)
+    return form.filters()
+
+
+@login_required
+def consultant_export_csv(request):
+    consultant_for(request.user)
+    content = model_content()
+    rows = (
+        export_row(a, content)
+        for a in export_assessments(request.user, _export_filters(request)).iterator(
+            chunk_size=1000
+        )
+    )
+    response = StreamingHttpResponse(
+        csv_lines(export_header(content), rows), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="clients-{timezone.localdate():%Y%m%d}.csv"'
+    )
+    return response
+
+
+@login_required
+def consultant_export_xlsx(request):
+    consultant_for(request.user)
+    content = model_content()
+    rows = (
+        export_row(a, content)
+        for a in export_assessments(request.user, _export_filters(request)).iterator(
+            chunk_size=1000
+        )
+    )
+    response = HttpResponse(
+        xlsx_bytes(export_header(content), rows, sheet_name="clients"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="clients-{timezone.localdate():%Y%m%d}.xlsx"'
+    )
+    return response
+
+
+# ---------------------------------------------------------------------------------------------
+# Reviews
+# ---------------------------------------------------------------------------------------------
+
+
+@login_required
+def assessment_review(request, assessment_id):
+    """A consultant reviews a submitted result: comments, opinion, confirmed level, sign-off.
+    Managers never reach it (404); each save is a new row of the history."""
+    profile = consultant_for(request.user)
+    assessment = assessment_for_user(request.user, assessment_id, allow_consultant=True)
+    if not assessment.viewer_is_consultant or assessment.is_draft:
+        raise Http404
+    diagnosis = assessment.diagnosis
+    form = ReviewForm(
+        request.POST or None,
+        computed_level=diagnosis.level,
+        initial=ReviewForm.initial_from(
+            latest_review(assessment), signer_name=profile.display_name
+        ),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.save_review(
+                assessment=assessment,
+                reviewer=request.user,
+                section_comments=form.section_comments(),
+                overall_opinion=data["overall_opinion"],
+                confirmed_level=data["confirmed_level"],
+                justification=data["justification"],
+                sign=form.signing,
+                signer_name=data["signer_name"],
+            )
+        except services.ReviewInvalid as invalid:
+            for field, message in invalid.errors.items():
+                form.add_error(field if field in form.fields else None, message)
+        else:
+            if form.signing:
+                messages.success(
+                    request, _("审阅已签字确认。企业可以在诊断结果和 PDF 报告中看到。")
+                )
+                return redirect("assessment_result", assessment_id=assessment.pk)
+            messages.success(request, _("审阅草稿已保存(尚未签字,企业看不到)。"))
+            return redirect("assessment_review", assessment_id=assessment.pk)
+    content = content_for(assessment)
+    return render(
+        request,
+        "assessments/review_form.html",
+        {
+            "assessment": assessment,
+            "company": assessment.company,
+            "diagnosis": diagnosis,
+            "level": content.level(diagnosis.level) if diagnosis.level else None,
+            "form": form,
+            "section_fields": [
+                (REVIEW_SECTION_LABELS[s], form[f"comment_{s}"]) for s in ReviewForm.SECTIONS
+            ],
+            "history": review_history(assessment, include_drafts=True),
+        },
+    )
+
+
+@login_required
+def review_detail(request, review_id):
+    review = review_for_user(request.user, review_id)
+    return render(
+        request,
+        "assessments/review_detail.html",
+        {
+            "review": review,
+            "assessment": review.assessment,
+            "company": review.assessment.company,
+            "sections": [
+                (REVIEW_SECTION_LABELS[s], review.comment(s))
+                for s in ReviewForm.SECTIONS
+                if review.comment(s)
+            ],
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Progress over time
+# ---------------------------------------------------------------------------------------------
+
+
+@login_required
+def company_progress(request, company_id):
+    company = company_for_user(request.user, company_id, allow_consultant=True)
+    return render(
+        request,
+        "assessments/company_progress.html",
+        {"company": company, "progress": build_progress(company)},
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Several respondents
+# ---------------------------------------------------------------------------------------------
+
+
+@login_required
+def round_create(request, company_id):
+    company = company_for_user(request.user, company_id)
+    memberships = company.memberships.select_related("user").order_by("joined_at")
+    form = RoundForm(request.POST or None, memberships=memberships)
+    if request.method == "POST" and form.is_valid():
+        try:
+            round_ = services.open_round(
+                company=company, opened_by=request.user, respondents=form.respondents()
+            )
+        except services.RoundAlreadyOpen:
+            messages.error(request, _("已有一次进行中的多人评估。请先结束它,再发起新的。"))
+            return redirect("company_detail", company_id=company.pk)
+        messages.success(request, _("多人评估已发起。每位答卷人登录后会在企业页面看到自己的答卷。"))
+        return redirect("round_detail", round_id=round_.pk)
+    return render(request, "assessments/round_form.html", {"company": company, "form": form})
+
+
+@login_required
+def round_detail(request, round_id):
+    round_ = round_for_user(request.user, round_id, allow_consultant=True)
+    summary = round_summary(round_)
+    return render(
+        request,
+        "assessments/round_detail.html",
+        {
+            "round": round_,
+            "company": round_.company,
+            "summary": summary,
+            "viewer_is_member": round_.viewer_is_member,
+            "my_response": next(
+                (a for a in summary.responses if a.respondent_id == request.user.pk), None
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def round_close(request, round_id):
+    round_ = round_for_user(request.user, round_id)
+    try:
+        result = services.close_round(round_, user=request.user)
+    except services.RoundHasNoAnswers:
+        messages.error(request, _("还没有人提交答卷,不能结束。"))
+        return redirect("round_detail", round_id=round_.pk)
+    except services.RoundClosed:
+        messages.info(request, _("这次多人评估已经结束。"))
+        return redirect("round_detail", round_id=round_.pk)
+    messages.success(request, _("多人评估已结束,以下是合并后的诊断结果。"))
+    return redirect("assessment_result", assessment_id=result.pk)
