@@ -278,8 +278,19 @@ class CompanyForm(forms.ModelForm):
         return compact
 
 
+class PrivacyConsentField(forms.BooleanField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("我已阅读并同意《隐私声明》,同意本产品按声明处理我的个人信息"),
+            required=True,
+            error_messages={"required": _("注册前请阅读并同意隐私声明。")},
+            **kwargs,
+        )
+
+
 class SignUpForm(UserCreationForm):
     email = forms.EmailField(label=_("邮箱"), max_length=254)
+    privacy_consent = PrivacyConsentField()
 
     class Meta:
         model = get_user_model()
@@ -324,6 +335,7 @@ class ConsultantSignUpForm(forms.Form):
     """A consultant's account: validated here, created by `services.register_consultant`."""
 
     email = forms.EmailField(label=_("邮箱"), max_length=254)
+    privacy_consent = PrivacyConsentField()
     display_name = forms.CharField(label=_("姓名"), max_length=50)
     firm_name = forms.CharField(
         label=_("咨询机构"),

@@ -578,3 +578,81 @@ class Review(models.Model):
 
     def comment(self, section: str) -> str:
         return (self.section_comments or {}).get(section, "")
+
+
+class AuditAction(models.TextChoices):
+    VIEW = "view", _("查看")
+    CHANGE = "change", _("修改")
+    DOWNLOAD = "download", _("下载")
+    EXPORT = "export", _("导出")
+    GRANT = "grant", _("授权")
+    REVOKE = "revoke", _("撤销授权")
+    REFUSED = "refused", _("拒绝访问")
+    ACCOUNT = "account", _("账号操作")
+
+
+class AppendOnlyError(Exception):
+    """The audit log is append-only for the application."""
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("audit events cannot be changed")
+
+    def delete(self):
+        raise AppendOnlyError("audit events cannot be deleted")
+
+
+class AuditEvent(models.Model):
+    """Who viewed, changed, exported or downloaded what, including refused attempts (ASVS 16).
+
+    Written by assessments.audit; never updated or deleted by the app."""
+
+    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    company = models.ForeignKey(
+        Company, null=True, on_delete=models.SET_NULL, related_name="audit_events"
+    )
+    action = models.CharField(_("操作"), max_length=20, choices=AuditAction.choices)
+    target = models.CharField(_("对象"), max_length=60)
+    object_id = models.CharField(max_length=64, blank=True)
+    path = models.CharField(max_length=300)
+    address = models.GenericIPAddressField(null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("审计日志")
+        verbose_name_plural = _("审计日志")
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["company", "-at"])]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_id} {self.action} {self.target}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("audit events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("audit events cannot be deleted")
+
+
+class PrivacyConsent(models.Model):
+    """A user's explicit consent to the privacy notice (PIPL), one row per accepted version."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="privacy_consents"
+    )
+    notice_version = models.CharField(max_length=20)
+    accepted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("隐私同意")
+        verbose_name_plural = _("隐私同意")
+
+    def __str__(self):
+        return f"{self.user_id} v{self.notice_version} {self.accepted_at:%Y-%m-%d}"

@@ -9,7 +9,8 @@ the database: no name, id or date of another company is ever read.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.core.cache import cache
+from django.db.models import Count, OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from assessments.models import OFFICIAL_KINDS, Assessment, AssessmentStatus, Diagnosis
@@ -73,10 +74,14 @@ class PeerBenchmark:
         return any(group.shown for group in self.groups)
 
 
-def peer_counts(company, *, exclude_company: bool = True) -> dict[str, dict[int, int]]:
-    """{group key: {level: companies}} for the three groups around ``company``, in ONE query
-    (conditional counts over each other company's latest submitted result)."""
-    latest = (
+PEER_CACHE_KEY = "peers:level-distribution:v1"
+# Peer groups are statistics over every company: a few minutes' delay is invisible, and it
+# keeps the result page from scanning all companies on every view.
+PEER_CACHE_SECONDS = 300
+
+
+def _latest_official():
+    return (
         Assessment.objects.filter(
             company_id=OuterRef("assessment__company_id"),
             status=AssessmentStatus.SUBMITTED,
@@ -85,26 +90,66 @@ def peer_counts(company, *, exclude_company: bool = True) -> dict[str, dict[int,
         .order_by("-submitted_at")
         .values("pk")[:1]
     )
-    rows = Diagnosis.objects.filter(
-        assessment__status=AssessmentStatus.SUBMITTED,
-        assessment__kind__in=OFFICIAL_KINDS,
-        level__isnull=False,
-        assessment_id=Subquery(latest),
+
+
+def level_distribution() -> list[tuple[str, str, int, int]]:
+    """(company type, city tier, level, companies) over every company's latest submitted result,
+    in one grouped query, cached for PEER_CACHE_SECONDS in the shared cache."""
+    rows = cache.get(PEER_CACHE_KEY)
+    if rows is None:
+        rows = [
+            (
+                row["assessment__company__type"],
+                row["assessment__company__city_tier"],
+                row["level"],
+                row["n"],
+            )
+            for row in Diagnosis.objects.filter(
+                assessment__status=AssessmentStatus.SUBMITTED,
+                assessment__kind__in=OFFICIAL_KINDS,
+                level__isnull=False,
+                assessment_id=Subquery(_latest_official()),
+            )
+            .values("assessment__company__type", "assessment__company__city_tier", "level")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ]
+        cache.set(PEER_CACHE_KEY, rows, PEER_CACHE_SECONDS)
+    return rows
+
+
+def own_latest_level(company) -> int | None:
+    return (
+        Diagnosis.objects.filter(
+            assessment__company=company,
+            assessment__status=AssessmentStatus.SUBMITTED,
+            assessment__kind__in=OFFICIAL_KINDS,
+        )
+        .order_by("-assessment__submitted_at")
+        .values_list("level", flat=True)
+        .first()
     )
-    if exclude_company:
-        rows = rows.exclude(assessment__company_id=company.pk)
-    groups = {
-        "all": Q(),
-        "type": Q(assessment__company__type=company.type),
-        "city_tier": Q(assessment__company__city_tier=company.city_tier),
-    }
-    aggregates = {
-        f"{key}_{n}": Count("pk", filter=condition & Q(level=n))
-        for key, condition in groups.items()
-        for n in LEVELS
-    }
-    totals = rows.aggregate(**aggregates)
-    return {key: {n: totals[f"{key}_{n}"] or 0 for n in LEVELS} for key in groups}
+
+
+def peer_counts(company, *, exclude_company: bool = True) -> dict[str, dict[int, int]]:
+    """{group key: {level: companies}} for the three groups around ``company`` (all, same type,
+    same city tier), from the cached distribution, the company itself taken out."""
+    counts = {key: dict.fromkeys(LEVELS, 0) for key in ("all", "type", "city_tier")}
+    for company_type, tier, level, n in level_distribution():
+        counts["all"][level] += n
+        if company_type == company.type:
+            counts["type"][level] += n
+        if tier == company.city_tier:
+            counts["city_tier"][level] += n
+    own = own_latest_level(company) if exclude_company else None
+    if own is not None:
+        for key in counts:
+            counts[key][own] = max(0, counts[key][own] - 1)
+    return counts
+
+
+def clear_peer_cache() -> None:
+    cache.delete(PEER_CACHE_KEY)
 
 
 def peer_benchmark(assessment, level: int | None, content) -> PeerBenchmark:

@@ -4,9 +4,12 @@
 version they were answered against and the scoring engine; the templates only lay it out.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -438,38 +441,53 @@ def _homework_1(result, level: Level | None) -> str:
 
 def report_charts(report: Report) -> dict:
     """The result page's and the PDF's charts, as inline SVG (built only from model texts and
-    numbers; every label is escaped by the chart module)."""
+    numbers; every label is escaped by the chart module).
+
+    Charts are a pure function of their inputs, so they are cached under a hash of exactly those
+    inputs (and of the chart code): a submitted assessment's page then skips the drawing."""
     from assessments import charts
 
     result = report.diagnosis
-    level_labels = {
-        lvl.number: f"Level {lvl.number} {lvl.short_name}" for lvl in report.content.levels
-    }
-    bar = charts.checklist_bar_chart(
-        result.checklist_counts,
-        level_labels=level_labels,
+    levels = report.content.levels
+    bar_args = dict(
+        counts=dict(result.checklist_counts),
+        level_labels={lvl.number: f"Level {lvl.number} {lvl.short_name}" for lvl in levels},
         highlight=result.level,
-        title=_("各段位勾选数"),
-        threshold_label=_("3项以上=该段位"),
+        title=str(_("各段位勾选数")),
+        threshold_label=str(_("3项以上=该段位")),
     )
     profile = [(row.dimension.name, row.value) for row in report.dimension_rows]
-    compare = None
-    if result.level and result.level < 5:
-        compare = [result.level + 1] * len(profile)
-    radar = charts.radar_chart(
-        profile,
-        title=_("维度画像"),
-        compare=compare,
-        value_label=_("今天"),
-        compare_label=_("下一段位"),
+    radar_args = dict(
+        values=profile,
+        title=str(_("维度画像")),
+        compare=[result.level + 1] * len(profile) if result.level and result.level < 5 else None,
+        value_label=str(_("今天")),
+        compare_label=str(_("下一段位")),
     )
-    scale = charts.level_scale(
-        result.level,
-        labels={lvl.number: lvl.short_name for lvl in report.content.levels},
-        highlight_share={lvl.number: lvl.share_label for lvl in report.content.levels},
+    scale_args = dict(
+        level=result.level,
+        labels={lvl.number: lvl.short_name for lvl in levels},
+        highlight_share={lvl.number: lvl.share_label for lvl in levels},
     )
-    return {
-        "bar": mark_safe(bar),  # noqa: S308 - generated SVG; all text inside is escaped
-        "radar": mark_safe(radar),  # noqa: S308
-        "scale": mark_safe(scale),  # noqa: S308
-    }
+    key = (
+        "charts:"
+        + hashlib.sha256(
+            repr((_CHART_CODE_DIGEST, bar_args, radar_args, scale_args)).encode()
+        ).hexdigest()
+    )
+    svgs = cache.get(key)
+    if svgs is None:
+        svgs = {
+            "bar": charts.checklist_bar_chart(**bar_args),
+            "radar": charts.radar_chart(**radar_args),
+            "scale": charts.level_scale(**scale_args),
+        }
+        cache.set(key, svgs, CHART_CACHE_SECONDS)
+    # Generated SVG; every text inside was escaped by the chart module.
+    return {name: mark_safe(svg) for name, svg in svgs.items()}  # noqa: S308
+
+
+CHART_CACHE_SECONDS = 24 * 60 * 60
+_CHART_CODE_DIGEST = hashlib.sha256(
+    (Path(__file__).resolve().parent / "charts.py").read_bytes()
+).hexdigest()

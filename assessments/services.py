@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assessments import privacy
 from assessments.combine import Response, combine
 from assessments.models import (
     QUESTIONNAIRE_STEPS,
@@ -294,6 +295,7 @@ def register_consultant(
         raise EmailTaken
     user = User.objects.create_user(username=email, email=email, password=password)
     ConsultantProfile.objects.create(user=user, display_name=display_name, firm_name=firm_name)
+    privacy.record_consent(user)  # the sign-up form requires the consent
     if invitation is not None:
         try:
             with transaction.atomic():

@@ -6,11 +6,16 @@ from assessments.auth import login_view
 urlpatterns = [
     path("accounts/login/", login_view, name="login"),
     path("accounts/signup/", views.signup, name="signup"),
+    path("privacy/", views.privacy_notice, name="privacy_notice"),
+    path("account/", views.account, name="account"),
+    path("account/data.json", views.account_data, name="account_data"),
+    path("account/delete/", views.account_delete, name="account_delete"),
     path("workspace/", views.workspace, name="workspace"),
     path("companies/new/", views.company_create, name="company_create"),
     path("companies/join/<str:join_code>/", views.company_join, name="company_join"),
     path("companies/<uuid:company_id>/", views.company_detail, name="company_detail"),
     path("companies/<uuid:company_id>/edit/", views.company_edit, name="company_edit"),
+    path("companies/<uuid:company_id>/audit/", views.company_audit, name="company_audit"),
     path(
         "companies/<uuid:company_id>/join-link/",
         views.company_renew_join_code,

@@ -5,8 +5,9 @@ change state through one `services` function.
 """
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from assessments import services
+from assessments import audit, privacy, services
 from assessments.forms import (
     STEP_FORMS,
     CompanyForm,
@@ -52,7 +53,9 @@ def signup(request):
         return redirect("workspace")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        with transaction.atomic():
+            user = form.save()
+            privacy.record_consent(user)
         login(request, user, backend="assessments.auth.EmailOrUsernameBackend")
         messages.success(request, _("注册成功。下一步:填写企业信息。"))
         return redirect("company_create")
@@ -358,3 +361,55 @@ def assessment_result(request, assessment_id):
             "viewer_is_consultant": assessment.viewer_is_consultant,
         },
     )
+
+
+@login_required
+def company_audit(request, company_id):
+    """Who accessed the company's data (managers only: consultants and others get 404)."""
+    company = company_for_user(request.user, company_id)
+    raw_page = request.GET.get("page", "1")
+    page = int(raw_page) if raw_page.isdigit() and 0 < int(raw_page) < 100_000 else 1
+    events, has_next = audit.company_events(company, page=page)
+    return render(
+        request,
+        "assessments/company_audit.html",
+        {"company": company, "events": events, "page": page, "has_next": has_next},
+    )
+
+
+def privacy_notice(request):
+    return render(request, "privacy_notice.html", {"version": privacy.PRIVACY_NOTICE_VERSION})
+
+
+@login_required
+def account(request):
+    return render(request, "registration/account.html", {"error": None})
+
+
+@login_required
+def account_data(request):
+    """The person's copy of their personal data (PIPL): a JSON download."""
+    response = JsonResponse(
+        privacy.personal_data(request.user), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-personal-data.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def account_delete(request):
+    """Delete the account after the password is confirmed; the company keeps its assessments."""
+    if not request.user.check_password(request.POST.get("password", "")):
+        return render(
+            request,
+            "registration/account.html",
+            {"error": _("密码不正确,账号没有删除。")},
+            status=400,
+        )
+    user = request.user
+    logout(request)
+    privacy.delete_account(user)
+    messages.success(request, _("账号已删除,个人信息已匿名化。"))
+    return redirect("home")

@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "maturity.language.UserLanguageMiddleware",  # a signed-in user's stored language
     "django.contrib.messages.middleware.MessageMiddleware",
     "config.security.SessionTimeoutMiddleware",
+    "assessments.audit.AuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -46,6 +46,7 @@ WHO = {
 MATRIX = {
     "company_detail": ("get", {"company_id": "company"}, READ),
     "company_edit": ("get", {"company_id": "company"}, MEMBER),
+    "company_audit": ("get", {"company_id": "company"}, MEMBER),
     "company_renew_join_code": ("post", {"company_id": "company"}, MEMBER),
     "assessment_start": ("post", {"company_id": "company"}, MEMBER),
     "company_consultants": ("get", {"company_id": "company"}, MEMBER),
@@ -78,6 +79,10 @@ MATRIX = {
 
 # Patterns that address no object, with the reason they are not in the matrix.
 ALLOWED = {
+    "privacy_notice": "the privacy notice, public",
+    "account": "the signed-in person's own account page (tests/test_privacy.py)",
+    "account_data": "the signed-in person's own data, JSON (tests/test_privacy.py)",
+    "account_delete": "deletes the signed-in person's own account (tests/test_privacy.py)",
     "ping": "health check, public",
     "healthz": "health check, public",
     "set_language": "language switch, public",

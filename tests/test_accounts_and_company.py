@@ -14,7 +14,12 @@ pytestmark = pytest.mark.django_db
 def test_sign_up_logs_in_and_leads_to_the_company_form(client):
     response = client.post(
         "/accounts/signup/",
-        {"email": "Li.Ming@Example.com", "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "email": "Li.Ming@Example.com",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "privacy_consent": "on",
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == "/companies/new/"
@@ -26,7 +31,12 @@ def test_sign_up_logs_in_and_leads_to_the_company_form(client):
 def test_sign_up_rejects_a_weak_password_and_keeps_the_email(client):
     response = client.post(
         "/accounts/signup/",
-        {"email": "a@example.com", "password1": "12345678", "password2": "12345678"},
+        {
+            "email": "a@example.com",
+            "password1": "12345678",
+            "password2": "12345678",
+            "privacy_consent": "on",
+        },
     )
     assert response.status_code == 200
     assert 'value="a@example.com"' in response.content.decode()
@@ -37,7 +47,12 @@ def test_sign_up_refuses_a_taken_email(client):
     make_user("taken@example.com")
     response = client.post(
         "/accounts/signup/",
-        {"email": "TAKEN@example.com", "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "email": "TAKEN@example.com",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "privacy_consent": "on",
+        },
     )
     assert response.status_code == 200
     assert "已注册" in response.content.decode()
@@ -134,3 +149,31 @@ def test_a_member_of_one_company_cannot_join_another(client):
     client.force_login(user)
     client.post(f"/companies/join/{other.join_code}/")
     assert Membership.objects.get(user=user).company == mine
+
+
+def test_sign_up_needs_consent_to_the_privacy_notice(client):
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "noconsent@example.com", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert response.status_code == 200
+    assert "隐私声明" in response.content.decode()
+    assert not get_user_model().objects.exists()
+
+
+def test_sign_up_records_the_consent(client):
+    from assessments.models import PrivacyConsent
+    from assessments.privacy import PRIVACY_NOTICE_VERSION
+
+    client.post(
+        "/accounts/signup/",
+        {
+            "email": "yes@example.com",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "privacy_consent": "on",
+        },
+    )
+    consent = PrivacyConsent.objects.get()
+    assert consent.user.email == "yes@example.com"
+    assert consent.notice_version == PRIVACY_NOTICE_VERSION

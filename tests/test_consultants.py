@@ -184,6 +184,7 @@ def test_signing_up_as_a_consultant(client):
             "firm_name": "",
             "password1": PASSWORD,
             "password2": PASSWORD,
+            "privacy_consent": "on",
         },
     )
     assert response.status_code == 302 and response["Location"] == "/consultant/"
@@ -263,6 +264,7 @@ def test_inviting_a_new_consultant_by_email_then_signing_up_accepts(
             "display_name": "新顾问",
             "password1": PASSWORD,
             "password2": PASSWORD,
+            "privacy_consent": "on",
         },
     )
     assert response.status_code == 302

@@ -63,13 +63,35 @@ def test_distribution_counts_each_company_once_by_its_latest_result(mine, conten
     assert result["city_tier"].size == 3
 
 
-def test_one_query_for_all_groups(mine, content):
+def test_one_grouped_query_then_the_cache(mine, content):
+    from assessments.peers import clear_peer_cache
+
     for n in range(6):
         company_at(content, 1 + n % 5)
     assert mine.company  # loaded with the assessment on the pages
-    with CaptureQueriesContext(connection) as queries:
-        peer_benchmark(mine, 3, content)
-    assert len(queries.captured_queries) == 1
+    clear_peer_cache()
+    with CaptureQueriesContext(connection) as cold:
+        first = peer_benchmark(mine, 3, content)
+    grouped = [q for q in cold.captured_queries if "GROUP BY" in q["sql"].upper()]
+    assert len(grouped) == 1
+    # Warm: a cache read and the company's own latest level, whatever the number of companies.
+    with CaptureQueriesContext(connection) as warm:
+        second = peer_benchmark(mine, 3, content)
+    assert len(warm.captured_queries) == 2
+    assert [g.counts for g in first.groups] == [g.counts for g in second.groups]
+
+
+def test_cached_counts_match_a_direct_count(mine, content):
+    from assessments.peers import clear_peer_cache, peer_counts
+
+    levels = [1, 2, 2, 3, 4, 5, 3]
+    for n, level in enumerate(levels):
+        company_at(content, level, type="dealer_4s" if n % 2 else "independent")
+    clear_peer_cache()
+    counts = peer_counts(mine.company)
+    assert sum(counts["all"].values()) == len(levels)
+    for level in range(1, 6):
+        assert counts["all"][level] == levels.count(level)
 
 
 def test_the_result_page_shows_a_distribution_and_no_other_company(client, mine, content):

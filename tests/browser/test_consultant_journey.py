@@ -67,6 +67,7 @@ def test_a_consultant_from_invitation_to_sign_off_and_revocation(
     fill(driver, "firm_name", "华信售后咨询")
     fill(driver, "password1", CONSULTANT_PASSWORD)
     fill(driver, "password2", CONSULTANT_PASSWORD)
+    driver.execute_script("arguments[0].click();", by_css(driver, "[name='privacy_consent']"))
     submit(driver)
     assert driver.current_url.endswith("/consultant/")
     assert "客户看板" in by_css(driver, "h1").text

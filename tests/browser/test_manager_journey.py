@@ -82,6 +82,7 @@ def test_a_new_manager_from_sign_up_to_the_result(browser, live_server, screensh
     fill(driver, "email", "zhang@example.com")
     fill(driver, "password1", PASSWORD)
     fill(driver, "password2", PASSWORD)
+    driver.execute_script("arguments[0].click();", by_css(driver, "[name='privacy_consent']"))
     submit(driver)
     shot(driver, screenshot_dir, "journey-signup.png")
     assert "/companies/new/" in driver.current_url

@@ -1,0 +1,120 @@
+"""The audit log: who viewed, changed, exported or downloaded which company's data, and who was
+refused (ASVS 16). One middleware records every request to an object URL, so a new page is
+audited without anyone remembering to; nothing here may break the response it records."""
+
+import logging
+
+from django.http import Http404
+
+from assessments.models import (
+    Assessment,
+    AssessmentRound,
+    AuditAction,
+    AuditEvent,
+    Company,
+    ConsultantGrant,
+    Invitation,
+    Review,
+)
+from config.throttle import client_address
+
+logger = logging.getLogger(__name__)
+
+# URL kwarg → how to find the company an object belongs to.
+COMPANY_OF = {
+    "company_id": (Company, "pk"),  # checked: a made-up id must not become a dangling key
+    "assessment_id": (Assessment, "company_id"),
+    "round_id": (AssessmentRound, "company_id"),
+    "review_id": (Review, "assessment__company_id"),
+    "grant_id": (ConsultantGrant, "company_id"),
+    "invitation_id": (Invitation, "company_id"),
+}
+ACTION_BY_URL = {
+    "assessment_report_pdf": AuditAction.DOWNLOAD,
+    "consultant_export_csv": AuditAction.EXPORT,
+    "consultant_export_xlsx": AuditAction.EXPORT,
+    "grant_revoke": AuditAction.REVOKE,
+    "invitation_accept": AuditAction.GRANT,
+}
+
+
+def company_id_for(kwargs: dict):
+    for name, lookup in COMPANY_OF.items():
+        if name not in kwargs:
+            continue
+        model, field = lookup
+        return model.objects.filter(pk=kwargs[name]).values_list(field, flat=True).first()
+    return None
+
+
+def action_for(request, response, url_name: str) -> str | None:
+    if response.status_code == 404:
+        return AuditAction.REFUSED
+    if response.status_code >= 400:
+        return None
+    mapped = ACTION_BY_URL.get(url_name)
+    if mapped and (
+        request.method == "POST" or mapped in (AuditAction.DOWNLOAD, AuditAction.EXPORT)
+    ):
+        return mapped
+    if request.method in ("GET", "HEAD"):
+        return AuditAction.VIEW if response.status_code == 200 else None
+    if request.method == "POST":
+        return AuditAction.CHANGE
+    return None
+
+
+class AuditMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        try:
+            self.record(request, response)
+        except Exception:  # the log must never turn a served page into an error
+            logger.exception("audit event not recorded for %s", request.path)
+        return response
+
+    def record(self, request, response):
+        match = request.resolver_match
+        user = getattr(request, "user", None)
+        if match is None or user is None or not user.is_authenticated:
+            return
+        object_kwarg = next((name for name in COMPANY_OF if name in match.kwargs), None)
+        if object_kwarg is None and match.url_name not in ACTION_BY_URL:
+            return
+        action = action_for(request, response, match.url_name)
+        if action is None:
+            return
+        AuditEvent.objects.create(
+            actor=user,
+            company_id=company_id_for(match.kwargs),
+            action=action,
+            target=match.url_name or "",
+            object_id=str(match.kwargs.get(object_kwarg, "")) if object_kwarg else "",
+            path=request.path[:300],
+            address=_ip_or_none(client_address(request)),
+        )
+
+
+def _ip_or_none(address: str):
+    import ipaddress
+
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
+
+
+def company_events(company, *, page: int, per_page: int = 50):
+    """One page of a company's audit events, newest first, with the actors in one query."""
+    events = AuditEvent.objects.filter(company=company).select_related("actor").order_by("-at")
+    start = (page - 1) * per_page
+    rows = list(events[start : start + per_page + 1])
+    return rows[:per_page], len(rows) > per_page
+
+
+def require_manager(company):
+    if not getattr(company, "viewer_is_member", False):
+        raise Http404
