@@ -1262,6 +1262,25 @@ def _polyline_segments(points: Sequence[tuple[float, float] | None]) -> list[lis
     return [run for run in runs if run]
 
 
+def _series(body: list[str], pts, *, line: dict, draw_point) -> None:
+    """One line of a progress chart: polylines through the known points (gaps where a value is
+    unknown) and, for each known point, the elements `draw_point(index, point)` returns."""
+    for run in _polyline_segments(pts):
+        if len(run) > 1:
+            body.append(
+                _el(
+                    "polyline",
+                    cls=line["cls"],
+                    points=_points(run),
+                    fill="none",
+                    **{k: v for k, v in line.items() if k != "cls"},
+                )
+            )
+    for i, point in enumerate(pts):
+        if point is not None:
+            body.extend(draw_point(i, point))
+
+
 def progress_line_chart(
     labels: Sequence[str],
     levels: Sequence[int | None],
@@ -1341,23 +1360,16 @@ def progress_line_chart(
             (xs[i], progress_y(_clamp_level(v)) + offset) if v is not None else None
             for i, v in enumerate(values[:count])
         ]
-        for run in _polyline_segments(pts):
-            if len(run) > 1:
-                body.append(
-                    _el(
-                        "polyline",
-                        cls="chart-dimension",
-                        points=_points(run),
-                        fill="none",
-                        stroke=color,
-                        stroke_width="1.5",
-                        stroke_opacity="0.85",
-                    )
-                )
-        for i, point in enumerate(pts):
-            if point is None:
-                continue
-            body.append(
+        _series(
+            body,
+            pts,
+            line={
+                "cls": "chart-dimension",
+                "stroke": color,
+                "stroke_width": "1.5",
+                "stroke_opacity": "0.85",
+            },
+            draw_point=lambda i, point, name=name, values=values, color=color: [
                 _el(
                     "circle",
                     _title(f"{name} · {labels[i]}: L{values[i]}"),
@@ -1367,7 +1379,8 @@ def progress_line_chart(
                     r="2.5",
                     fill=color,
                 )
-            )
+            ],
+        )
         legend.append(("dimension", color, str(name)))
 
     # The consultant-confirmed level.
@@ -1376,23 +1389,16 @@ def progress_line_chart(
             (xs[i], progress_y(_clamp_level(v))) if v is not None else None
             for i, v in enumerate(confirmed[:count])
         ]
-        for run in _polyline_segments(pts):
-            if len(run) > 1:
-                body.append(
-                    _el(
-                        "polyline",
-                        cls="chart-confirmed",
-                        points=_points(run),
-                        fill="none",
-                        stroke=MUTED,
-                        stroke_width="1.5",
-                        stroke_dasharray="5 4",
-                    )
-                )
-        for i, point in enumerate(pts):
-            if point is None:
-                continue
-            body.append(
+        _series(
+            body,
+            pts,
+            line={
+                "cls": "chart-confirmed",
+                "stroke": MUTED,
+                "stroke_width": "1.5",
+                "stroke_dasharray": "5 4",
+            },
+            draw_point=lambda i, point: [
                 _el(
                     "circle",
                     _title(f"{confirmed_label} · {labels[i]}: L{confirmed[i]}"),
@@ -1404,7 +1410,8 @@ def progress_line_chart(
                     stroke=level_color(_clamp_level(confirmed[i])),
                     stroke_width="2",
                 )
-            )
+            ],
+        )
         if confirmed_label:
             legend.insert(0, ("confirmed", MUTED, confirmed_label))
 
