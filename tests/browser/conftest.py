@@ -71,3 +71,19 @@ def screenshot_dir(tmp_path) -> Path:
     directory = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path)
     directory.mkdir(parents=True, exist_ok=True)
     return directory
+
+
+def page_replaced(old_html):
+    """A WebDriverWait condition: the page that `old_html` belonged to is gone. Chromium
+    sometimes answers a probe of a node mid-navigation with an inspector error instead of a
+    stale-element error; both mean the old document is gone."""
+    from selenium.common.exceptions import WebDriverException
+
+    def check(driver):
+        try:
+            old_html.is_enabled()
+        except WebDriverException:  # StaleElementReferenceException is one of these
+            return True
+        return False
+
+    return check

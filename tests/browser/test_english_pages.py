@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from tests.browser.conftest import page_replaced
 from tests.browser.test_model_screenshots import (
     assert_no_horizontal_page_overflow,
     full_page_screenshot,
@@ -83,7 +84,6 @@ def english_browser(browser, live_server):
 
 def sign_in(driver, base, email):
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
     driver.get(base + "/accounts/login/")
@@ -91,7 +91,7 @@ def sign_in(driver, base, email):
     driver.find_element(By.NAME, "password").send_keys(PASSWORD)
     old = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(old))
+    WebDriverWait(driver, 15).until(page_replaced(old))
 
 
 def test_the_english_result_page(english_browser, live_server, screenshot_dir, content):

@@ -3,6 +3,8 @@ deliberate validation error and a log-out in the middle), submit, and read the r
 
 import pytest
 
+from tests.browser.conftest import page_replaced
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -36,13 +38,12 @@ def fill(driver, name, value):
 
 def click_and_wait(driver, element):
     """Click something that loads a new page and wait until the new page is there."""
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
     old_page = driver.find_element("tag name", "html")
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
     element.click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(old_page))
+    WebDriverWait(driver, 15).until(page_replaced(old_page))
     WebDriverWait(driver, 15).until(
         lambda d: d.execute_script("return document.readyState") == "complete"
     )
