@@ -244,9 +244,10 @@ def submit_assessment(assessment: Assessment, *, user) -> Assessment:
     return locked
 
 
-def _store_diagnosis(assessment: Assessment) -> Diagnosis:
+def unsaved_diagnosis(assessment: Assessment) -> Diagnosis:
+    """The Diagnosis row for the assessment's answers, not yet saved (bulk loaders save many)."""
     result = diagnose_assessment(assessment)
-    return Diagnosis.objects.create(
+    return Diagnosis(
         assessment=assessment,
         level=result.level,
         determined=result.determined,
@@ -256,6 +257,12 @@ def _store_diagnosis(assessment: Assessment) -> Diagnosis:
         indicator_level=result.indicator_level,
         payload=result.as_api_dict(),
     )
+
+
+def _store_diagnosis(assessment: Assessment) -> Diagnosis:
+    diagnosis = unsaved_diagnosis(assessment)
+    diagnosis.save()
+    return diagnosis
 
 
 # ---------------------------------------------------------------------------------------------

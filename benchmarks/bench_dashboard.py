@@ -133,21 +133,7 @@ def setup_database(companies: int) -> tuple:
             )
     Assessment.objects.bulk_create(assessments, batch_size=2000)
     submitted = [a for a in assessments if a.status == "submitted"]
-    diagnoses = []
-    for assessment in submitted:
-        result = services.diagnose_assessment(assessment)
-        diagnoses.append(
-            Diagnosis(
-                assessment=assessment,
-                level=result.level,
-                determined=result.determined,
-                transition=result.transition,
-                inconsistent=result.inconsistent,
-                needs_review=result.needs_review,
-                indicator_level=result.indicator_level,
-                payload=result.as_api_dict(),
-            )
-        )
+    diagnoses = [services.unsaved_diagnosis(assessment) for assessment in submitted]
     Diagnosis.objects.bulk_create(diagnoses, batch_size=2000)
     reviews = [
         Review(

@@ -98,21 +98,7 @@ def setup_database(companies: int) -> dict:
                 )
             )
         Assessment.objects.bulk_create(assessments, batch_size=2000)
-        diagnoses = []
-        for assessment in assessments:
-            result = services.diagnose_assessment(assessment)
-            diagnoses.append(
-                Diagnosis(
-                    assessment=assessment,
-                    level=result.level,
-                    determined=result.determined,
-                    transition=result.transition,
-                    inconsistent=result.inconsistent,
-                    needs_review=result.needs_review,
-                    indicator_level=result.indicator_level,
-                    payload=result.as_api_dict(),
-                )
-            )
+        diagnoses = [services.unsaved_diagnosis(assessment) for assessment in assessments]
         Diagnosis.objects.bulk_create(diagnoses, batch_size=2000)
     user, _ = User.objects.get_or_create(username="bench-manager@example.com")
     user.set_password("bench-password-123")
