@@ -4,6 +4,9 @@ Views stay thin: look up through `selectors` (which enforce access), validate wi
 change state through one `services` function.
 """
 
+import hashlib
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -11,7 +14,7 @@ from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -359,8 +362,42 @@ def assessment_result(request, assessment_id):
             "review": report.review,
             "viewer_is_member": assessment.viewer_is_member,
             "viewer_is_consultant": assessment.viewer_is_consultant,
+            "body_cache_key": result_body_cache_key(assessment, report.review),
         },
     )
+
+
+def _code_digest() -> str:
+    """What the cached part of the result page is made from besides the data: its template, the
+    report builder and the translation catalogues (a deploy changes them, the key follows)."""
+    root = Path(__file__).resolve().parent.parent
+    sources = [
+        root / "templates" / "assessments" / "result.html",
+        root / "assessments" / "report.py",
+        *sorted((root / "locale").glob("*/LC_MESSAGES/django.mo")),
+    ]
+    digest = hashlib.sha256()
+    for path in sources:
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+_RESULT_CODE_DIGEST = _code_digest()
+
+
+def result_body_cache_key(assessment, review) -> str:
+    """The submitted assessment is frozen; only a new signed review, the reader's language or a
+    new release change the lower part of its result page."""
+    parts = (
+        str(assessment.pk),
+        translation.get_language() or "",
+        str(getattr(review, "pk", "")),
+        str(getattr(review, "signed_off_at", "")),
+        assessment.company.name,
+        _RESULT_CODE_DIGEST,
+    )
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
 @login_required

@@ -169,3 +169,29 @@ def test_result_page_queries_do_not_grow_with_data(
         )
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(f"/assessments/{first.pk}/result/")
+
+
+def test_the_cached_lower_page_follows_the_language(client, manager, content):
+    assessment = make_assessment(
+        manager.membership.company, manager, content, checklist=["L2.1", "L2.2", "L2.3"]
+    )
+    url = f"/assessments/{assessment.pk}/result/"
+    first = client.get(url).content.decode()
+    again = client.get(url).content.decode()
+    assert first.split('aria-labelledby="dims"')[1] == again.split('aria-labelledby="dims"')[1]
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert content.iron_laws[0].title_en in english
+    assert escape(content.iron_laws[0].title_zh) not in english.split('aria-labelledby="dims"')[1]
+
+
+def test_a_new_signed_review_changes_the_cached_page(content):
+    from assessments.views import result_body_cache_key
+
+    user = make_user()
+    assessment = make_assessment(make_company(owner=user), user, content, checklist=["L1.1"])
+
+    class Review:
+        pk = 1
+        signed_off_at = "2026-11-25"
+
+    assert result_body_cache_key(assessment, None) != result_body_cache_key(assessment, Review())
