@@ -4,8 +4,6 @@ audited without anyone remembering to; nothing here may break the response it re
 
 import logging
 
-from django.http import Http404
-
 from assessments.models import (
     Assessment,
     AssessmentRound,
@@ -113,8 +111,3 @@ def company_events(company, *, page: int, per_page: int = 50):
     start = (page - 1) * per_page
     rows = list(events[start : start + per_page + 1])
     return rows[:per_page], len(rows) > per_page
-
-
-def require_manager(company):
-    if not getattr(company, "viewer_is_member", False):
-        raise Http404

@@ -289,6 +289,9 @@ class PrivacyConsentField(forms.BooleanField):
 
 
 class SignUpForm(UserCreationForm):
+    """Validates a manager's sign-up (email, password rules, consent); the account is created by
+    `services.register_manager`."""
+
     email = forms.EmailField(label=_("邮箱"), max_length=254)
     privacy_consent = PrivacyConsentField()
 
@@ -309,14 +312,6 @@ class SignUpForm(UserCreationForm):
         ):
             raise forms.ValidationError(_("该邮箱已注册,请直接登录或找回密码。"))
         return email
-
-    def save(self, commit=True):
-        user = super().save(commit=False)
-        user.username = self.cleaned_data["email"]
-        user.email = self.cleaned_data["email"]
-        if commit:
-            user.save()
-        return user
 
 
 class LoginForm(AuthenticationForm):
@@ -459,37 +454,21 @@ REVIEW_SECTION_LABELS = {
 }
 
 
+def _section_comment(section: str) -> forms.CharField:
+    return forms.CharField(
+        label=REVIEW_SECTION_LABELS[section],
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class ReviewForm(forms.Form):
-    comment_checklist = forms.CharField(
-        label=REVIEW_SECTION_LABELS["checklist"],
-        max_length=3000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    comment_indicators = forms.CharField(
-        label=REVIEW_SECTION_LABELS["indicators"],
-        max_length=3000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    comment_dimensions = forms.CharField(
-        label=REVIEW_SECTION_LABELS["dimensions"],
-        max_length=3000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    comment_roadmap = forms.CharField(
-        label=REVIEW_SECTION_LABELS["roadmap"],
-        max_length=3000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    comment_homework = forms.CharField(
-        label=REVIEW_SECTION_LABELS["homework"],
-        max_length=3000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    comment_checklist = _section_comment("checklist")
+    comment_indicators = _section_comment("indicators")
+    comment_dimensions = _section_comment("dimensions")
+    comment_roadmap = _section_comment("roadmap")
+    comment_homework = _section_comment("homework")
     overall_opinion = forms.CharField(
         label=_("总体意见"),
         max_length=5000,

@@ -42,6 +42,7 @@ from django.utils.translation import gettext as _
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from assessments.fingerprint import files_digest
 from assessments.models import Assessment, ReportFile
 from assessments.report import build_report, report_charts
 from maturity.i18n import active_language_code
@@ -236,20 +237,6 @@ def render_report_pdf(assessment: Assessment, *, language: str | None = None, re
 # ---------------------------------------------------------------------------------------------
 
 
-_FILE_DIGESTS: dict[tuple[str, int, int], bytes] = {}
-
-
-def _file_digest(path: Path) -> bytes:
-    """SHA-256 of a file, remembered while its size and modification time stay the same."""
-    stat = path.stat()
-    key = (str(path), stat.st_mtime_ns, stat.st_size)
-    digest = _FILE_DIGESTS.get(key)
-    if digest is None:
-        digest = hashlib.sha256(path.read_bytes()).digest()
-        _FILE_DIGESTS[key] = digest
-    return digest
-
-
 def version_sources() -> list[Path]:
     """The files that shape a report besides the assessment itself: the template, the
     stylesheet, the translation catalogues and the model's data files (English texts can be
@@ -267,10 +254,8 @@ def version_sources() -> list[Path]:
 def template_version() -> str:
     """REPORT_TEMPLATE_VERSION plus a hash of `version_sources()` (checked on every call, so an
     edited template or catalogue never serves a stale cached PDF; unchanged files cost a stat)."""
-    digest = hashlib.sha256(REPORT_TEMPLATE_VERSION.encode())
-    for path in version_sources():
-        digest.update(_file_digest(path))
-    return f"{REPORT_TEMPLATE_VERSION}-{digest.hexdigest()[:16]}"
+    digest = files_digest(version_sources(), salt=REPORT_TEMPLATE_VERSION)
+    return f"{REPORT_TEMPLATE_VERSION}-{digest[:16]}"
 
 
 def inputs_digest(assessment: Assessment, review=None) -> str:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from assessments.fingerprint import files_digest
 from assessments.forms import UNKNOWN
 from assessments.models import Assessment
 from assessments.peers import peer_benchmark
@@ -488,6 +489,4 @@ def report_charts(report: Report) -> dict:
 
 
 CHART_CACHE_SECONDS = 24 * 60 * 60
-_CHART_CODE_DIGEST = hashlib.sha256(
-    (Path(__file__).resolve().parent / "charts.py").read_bytes()
-).hexdigest()
+_CHART_CODE_DIGEST = files_digest([Path(__file__).resolve().parent / "charts.py"])

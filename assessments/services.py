@@ -81,6 +81,15 @@ class DraftConflict(Exception):
 
 
 @transaction.atomic
+def register_manager(*, email: str, password: str):
+    """A manager's account (the email is the user name) with their consent to the privacy
+    notice, which the sign-up form requires."""
+    user = get_user_model().objects.create_user(username=email, email=email, password=password)
+    privacy.record_consent(user)
+    return user
+
+
+@transaction.atomic
 def create_company(*, user, **fields) -> Company:
     if Membership.objects.filter(user=user).exists():
         raise AlreadyInCompany

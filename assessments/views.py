@@ -10,7 +10,6 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from assessments import audit, privacy, services
+from assessments.fingerprint import files_digest
 from assessments.forms import (
     STEP_FORMS,
     CompanyForm,
@@ -56,9 +56,9 @@ def signup(request):
         return redirect("workspace")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            user = form.save()
-            privacy.record_consent(user)
+        user = services.register_manager(
+            email=form.cleaned_data["email"], password=form.cleaned_data["password1"]
+        )
         login(request, user, backend="assessments.auth.EmailOrUsernameBackend")
         messages.success(request, _("注册成功。下一步:填写企业信息。"))
         return redirect("company_create")
@@ -371,16 +371,13 @@ def _code_digest() -> str:
     """What the cached part of the result page is made from besides the data: its template, the
     report builder and the translation catalogues (a deploy changes them, the key follows)."""
     root = Path(__file__).resolve().parent.parent
-    sources = [
-        root / "templates" / "assessments" / "result.html",
-        root / "assessments" / "report.py",
-        *sorted((root / "locale").glob("*/LC_MESSAGES/django.mo")),
-    ]
-    digest = hashlib.sha256()
-    for path in sources:
-        if path.exists():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    return files_digest(
+        [
+            root / "templates" / "assessments" / "result.html",
+            root / "assessments" / "report.py",
+            *sorted((root / "locale").glob("*/LC_MESSAGES/django.mo")),
+        ]
+    )[:16]
 
 
 _RESULT_CODE_DIGEST = _code_digest()
