@@ -281,11 +281,13 @@ class Assessment(models.Model):
 
 
 class Diagnosis(models.Model):
-    """The scoring engine's verdict on a submitted assessment, frozen at submission.
+    """The scoring engine's verdict on a submitted assessment: the one source of the verdict.
 
-    One per assessment (the one-to-one key makes a double submission create one result).
-    `payload` is the scoring API's JSON for the assessment; the explanation is re-rendered in
-    the reader's language from the frozen answers.
+    Written only by `assessments.diagnosis` (at submission, and by `recompute_diagnoses` when the
+    rules change). One per assessment (the one-to-one key makes a double submission create one
+    result). `payload` is the scoring API's JSON for the assessment in Chinese and `payload_en`
+    in English, so pages, the PDF, exports and the dashboard read the verdict without re-running
+    the engine.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -298,7 +300,15 @@ class Diagnosis(models.Model):
     inconsistent = models.BooleanField()
     needs_review = models.BooleanField()
     indicator_level = models.PositiveSmallIntegerField(null=True)
+    # Rules v2: the checklist's own level (the headline `level` never exceeds it when it is
+    # determined), whether levels were skipped, and whether the verdict is provisional.
+    checklist_level = models.PositiveSmallIntegerField(null=True)
+    skipped = models.BooleanField(default=False)
+    provisional = models.BooleanField(default=False)
+    # The scoring rules that produced this verdict (assessments.scoring.RULES_VERSION).
+    rules_version = models.PositiveSmallIntegerField(default=1)
     payload = models.JSONField()
+    payload_en = models.JSONField(default=dict)
     computed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

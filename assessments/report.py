@@ -14,12 +14,12 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from assessments.diagnosis import stored_verdict
 from assessments.fingerprint import files_digest
 from assessments.forms import UNKNOWN
 from assessments.models import Assessment
 from assessments.peers import peer_benchmark
 from assessments.selectors import latest_signed_review
-from assessments.services import diagnose_assessment
 from maturity.i18n import active_language_code
 from maturity.models import Comparator, Criterion, Dimension, Level, MetricType
 from maturity.selectors import ModelContent, model_content
@@ -155,7 +155,7 @@ def months_until_end_of(year: int, today: date) -> int:
 
 def build_report(assessment: Assessment) -> Report:
     content = model_content(assessment.model_version)
-    result = diagnose_assessment(assessment, language=active_language_code())
+    result = stored_verdict(assessment, language=active_language_code())
     level = content.level(result.level) if result.level else None
     metrics = content.metrics_by_code
     checklist = set(assessment.checklist)

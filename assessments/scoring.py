@@ -3,65 +3,68 @@
 Pure Python on plain values — no ORM, no Django — so it can be tested exhaustively and called
 from the questionnaire, the result page, the PDF report and the stateless scoring API alike.
 The model version is passed in as a `ModelSpec` (built from the database by
-`assessments.selectors.model_spec`).
+`assessments.selectors.model_spec`); every code the rules name (the core level's items, the
+bridge above it, the warnings' metrics) comes from the version's `VerdictRules`, never from here.
 
-The rules (the "售后数字化成熟度模型" self-test):
+Rules v2 (issue 11; the clause numbers are used in the tests and in the explanation):
 
-* Checklist: a level *matches* when at least 3 of its items are ticked. The diagnosed level is
-  the highest matching level. A match one level below it means a *transition*; a match two or
-  more levels below means the answers are *inconsistent*. With no match at all the level is
-  *not determined*; the most-ticked level is shown as a conservative estimate, ties going to the
-  lower level (Iron law 1: never overestimate).
-* Key indicators: each diagnostic criterion is met / not met / unknown (metric not answered).
-  A level is *evidenced* by at least 3 met criteria; the indicator level is the highest one.
-* Review: needed when the level is not determined, the answers are inconsistent, or the
-  indicator level is two or more levels away from the checklist level.
-* Dimensions: the self-assessed scores plus the measured ones derived from their metric by
-  bands; the weakest dimensions are those holding the minimum.
-* Next level: its capability items not ticked, its capability criteria not met (or unknown),
-  and the ticked symptoms to resolve on the way.
+1. Match: a level matches with ≥ 3 ticks; the *core* level (Level 2, whose seed list holds only
+   two capabilities) matches when both core items are ticked, or ≥ 3 ticks including a core item.
+2. Still present: a level whose *symptom* items have ≥ 3 ticks. Transition = the level directly
+   below the checklist level is still present; inconsistent = a level two or more below it is.
+   Capabilities are cumulative and never read as leftovers.
+3. KPI evidence: the base level by ≥ 3 of its criteria, the core level by all core criteria,
+   higher levels by ≥ 3 capability criteria. Symptom criteria above the base never evidence.
+4. Warnings: KPI sets and tick pairs that cannot both be true.
+5. Refuted: only with plausible KPIs (no KPI warning).
+6. In place: matched or evidenced; the core level also when the level above is in place and its
+   bridge (data platform) is there, the base level is no longer present and nothing contradicts it.
+7. No skipping (Iron law 1): the foundations below the checklist level must be in place.
+8. The headline never overestimates: the lowest of everything that caps it; `provisional` and
+   `needs_review` when anything caps it or a warning stands.
+9. Everything downstream (the next level, the laws) follows the headline.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = [
     "CAPABILITY",
-    "CHECKLIST_MATCH_THRESHOLD",
-    "EVIDENCE_THRESHOLD",
-    "LEVELS",
     "MEASURED",
     "MET",
     "NOT_MET",
-    "REVIEW_GAP",
+    "RULES_VERSION",
     "SELF_ASSESSED",
     "SYMPTOM",
     "UNKNOWN",
     "ChecklistItemSpec",
+    "Condition",
     "CriterionSpec",
     "Diagnosis",
     "DimensionSpec",
     "MetricSpec",
     "ModelSpec",
     "NextLevel",
+    "Previous",
+    "VerdictRules",
+    "Warning",
     "band_level",
     "diagnose",
     "evaluate_criterion",
     "level_name",
+    "verdict_rules_from_data",
 ]
 
-LEVELS: tuple[int, ...] = (1, 2, 3, 4, 5)
-CHECKLIST_MATCH_THRESHOLD = 3  # ticked items for a level to match ("3个以上")
-EVIDENCE_THRESHOLD = 3  # met criteria for a level to be evidenced (3 of 4 at L1, 3 of 5 above)
-REVIEW_GAP = 2  # |indicator level - level| from which a review is needed
+RULES_VERSION = 2  # the rules this engine implements; stored with every verdict
 
 MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
 SYMPTOM, CAPABILITY = "symptom", "capability"
 SELF_ASSESSED, MEASURED = "self_assessed", "measured"
 LANGUAGES = ("zh", "en")
+COMPARATORS = ("gt", "lt", "ge", "le", "eq", "is")
 
 
 # --------------------------------------------------------------------------------------------
@@ -81,7 +84,7 @@ class CriterionSpec:
     code: str
     level: int
     metric: str
-    comparator: str  # "gt" | "lt" | "is"
+    comparator: str  # gt | lt | ge | le | eq | is
     threshold: float | bool
     kind: str  # "symptom" | "capability"
 
@@ -89,9 +92,10 @@ class CriterionSpec:
 @dataclass(frozen=True)
 class MetricSpec:
     code: str
-    type: str  # percent | boolean | multiple | count | score
+    type: str  # percent | boolean | multiple | count | score | choice
     min: float | None
     max: float | None
+    options: tuple[str, ...] = ()  # choice metrics only
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,67 @@ class DimensionSpec:
     code: str
     kind: str  # "self_assessed" | "measured"
     metric: str | None = None
-    bands: tuple[float, ...] = ()  # inclusive lower bounds of levels 2..5
+    bands: tuple[float, ...] = ()  # inclusive lower bounds of levels 2..n
+    # A measured dimension is only comparable with the bands when this metric has this value
+    # (e.g. satisfaction: only an own 100-point survey is on the seed's scale).
+    comparable_when: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Condition:
+    """`metric comparator threshold`, e.g. ("e_work_order_pct", "gt", 80)."""
+
+    metric: str
+    comparator: str
+    threshold: float | bool | str
+
+
+@dataclass(frozen=True)
+class KpiWarningRule:
+    code: str
+    message: Mapping[str, str]  # {"zh", "en"}
+    conditions: tuple[Condition, ...] = ()  # all hold (each metric answered)
+    sum_of: tuple[str, ...] = ()  # or: these metrics (all answered) add up to more than sum_above
+    sum_above: float = 0
+
+
+@dataclass(frozen=True)
+class TickPairRule:
+    items: tuple[str, str]
+    message: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """A ticked item contradicts the core level unless a condition is answered true."""
+
+    item: str
+    unless: Condition
+
+
+@dataclass(frozen=True)
+class VerdictRules:
+    """The codes and numbers rules v2 need, from the model version's data file."""
+
+    match_threshold: int
+    evidence_threshold: int
+    core_level: int
+    core_items: tuple[str, ...]
+    core_criteria: tuple[str, ...]
+    core_refuted_by: tuple[str, ...]  # met criteria that refute the core level
+    core_contradictions: tuple[Contradiction, ...]
+    bridge_items: tuple[str, ...]  # the level above's items that imply the core level
+    bridge_criteria: tuple[str, ...]
+    kpi_warnings: tuple[KpiWarningRule, ...]
+    evidence_conflict_code: str  # base level evidenced while a level >= conflict_from is
+    evidence_conflict_from: int
+    evidence_conflict_message: Mapping[str, str]
+    tick_pairs_code: str
+    tick_pairs: tuple[TickPairRule, ...]
+    core_symptoms_code: str  # all these symptoms ticked with no core item
+    core_symptoms: tuple[str, ...]
+    core_symptoms_message: Mapping[str, str]
+    months_per_level: int  # Iron law 1: 12-24 months a level, the lower bound
 
 
 @dataclass(frozen=True)
@@ -109,6 +173,66 @@ class ModelSpec:
     metrics: tuple[MetricSpec, ...]
     dimensions: tuple[DimensionSpec, ...]  # self_assessed and measured only, in order
     level_names: Mapping[int, Mapping[str, str]]  # {1: {"zh": "...", "en": "..."}, ...}
+    rules: VerdictRules | None = None
+
+    @property
+    def levels(self) -> tuple[int, ...]:
+        return tuple(sorted(self.level_names))
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The company's previous official level and how long ago it was given."""
+
+    level: int
+    months_ago: float
+
+
+def verdict_rules_from_data(data: Mapping) -> VerdictRules:
+    """VerdictRules from the `verdict_rules` section of a model data file (plain dicts)."""
+
+    def condition(entry) -> Condition:
+        return Condition(entry["metric"], entry["comparator"], entry["threshold"])
+
+    core = data["core"]
+    conflict = data["evidence_conflict"]
+    pairs = data["tick_pairs"]
+    symptoms = data["core_symptoms_alone"]
+    return VerdictRules(
+        match_threshold=int(data["match_threshold"]),
+        evidence_threshold=int(data["evidence_threshold"]),
+        core_level=int(core["level"]),
+        core_items=tuple(core["items"]),
+        core_criteria=tuple(core["criteria"]),
+        core_refuted_by=tuple(core.get("refuted_by_met") or ()),
+        core_contradictions=tuple(
+            Contradiction(entry["item"], condition(entry["unless"]))
+            for entry in core.get("contradicted_by") or ()
+        ),
+        bridge_items=tuple(core["bridge"]["items"]),
+        bridge_criteria=tuple(core["bridge"]["criteria"]),
+        kpi_warnings=tuple(
+            KpiWarningRule(
+                code=entry["code"],
+                message=dict(entry["message"]),
+                conditions=tuple(condition(c) for c in entry.get("conditions") or ()),
+                sum_of=tuple(entry.get("sum_of") or ()),
+                sum_above=float(entry.get("sum_above") or 0),
+            )
+            for entry in data["kpi_warnings"]
+        ),
+        evidence_conflict_code=conflict["code"],
+        evidence_conflict_from=int(conflict["from_level"]),
+        evidence_conflict_message=dict(conflict["message"]),
+        tick_pairs_code=pairs["code"],
+        tick_pairs=tuple(
+            TickPairRule(tuple(entry["items"]), dict(entry["message"])) for entry in pairs["pairs"]
+        ),
+        core_symptoms_code=symptoms["code"],
+        core_symptoms=tuple(symptoms["items"]),
+        core_symptoms_message=dict(symptoms["message"]),
+        months_per_level=int(data.get("months_per_level", 12)),
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -133,23 +257,53 @@ class NextLevel:
 
 
 @dataclass(frozen=True)
+class VerdictWarning:
+    code: str
+    message: str
+    items: tuple[str, ...] = ()  # checklist codes involved (tick warnings)
+    metrics: tuple[str, ...] = ()  # metric codes involved (KPI warnings)
+
+    @property
+    def about_kpis(self) -> bool:
+        return bool(self.metrics)
+
+    def as_api_dict(self) -> dict:
+        return {"code": self.code, "message": self.message}
+
+
+@dataclass(frozen=True)
 class Diagnosis:
     """The verdict. Mappings are plain dicts in a fixed order; treat them as read-only."""
 
-    level: int | None
+    level: int | None  # the headline
     determined: bool
     transition: bool
     inconsistent: bool
     needs_review: bool
-    checklist_counts: Mapping[int, int]  # every level 1..5
+    checklist_counts: Mapping[int, int]  # every level
     matched_levels: tuple[int, ...]  # ascending
     indicator_level: int | None
     criteria: Mapping[str, str]  # every criterion code -> met / not_met / unknown, seed order
-    criteria_met_by_level: Mapping[int, int]  # every level 1..5
-    dimension_profile: Mapping[str, int]  # known dimensions only, dimension order
+    criteria_met_by_level: Mapping[int, int]  # every level
+    dimension_profile: Mapping[str, int]  # known, comparable dimensions only, dimension order
     weakest_dimensions: tuple[str, ...]
     next_level: NextLevel | None
     explanation: tuple[str, ...]
+    checklist_level: int | None = None
+    skipped: bool = False
+    provisional: bool = False
+    warnings: tuple[VerdictWarning, ...] = ()
+    still_present: tuple[int, ...] = ()
+    evidenced_levels: tuple[int, ...] = ()
+    refuted_levels: tuple[int, ...] = ()
+    in_place_levels: tuple[int, ...] = ()
+    law_1_reasons: tuple[str, ...] = ()  # codes: skipped | overreach | too_fast
+    not_comparable: tuple[str, ...] = ()  # measured dimensions answered on another basis
+    rules_version: int = RULES_VERSION
+
+    @property
+    def law_1_raised(self) -> bool:
+        return bool(self.law_1_reasons)
 
     def as_api_dict(self) -> dict:
         """The scoring API's response body (an external contract: keys are fixed)."""
@@ -168,6 +322,10 @@ class Diagnosis:
             "weakest_dimensions": list(self.weakest_dimensions),
             "next_level": self.next_level.as_api_dict() if self.next_level else None,
             "explanation": list(self.explanation),
+            "checklist_level": self.checklist_level,
+            "skipped": self.skipped,
+            "provisional": self.provisional,
+            "warnings": [warning.as_api_dict() for warning in self.warnings],
         }
 
 
@@ -191,26 +349,38 @@ def band_level(value: float, bands: Sequence[float]) -> int:
     return 1 + sum(1 for lower_bound in bands if value >= lower_bound)
 
 
+def _compare(value, comparator: str, threshold) -> bool:
+    if comparator == "is":
+        if not isinstance(value, bool):
+            raise ValueError(f"needs true/false, got {value!r}")
+        return value is bool(threshold)
+    if comparator == "eq" and isinstance(threshold, str):
+        return value == threshold
+    if comparator not in COMPARATORS:
+        raise ValueError(f"unknown comparator {comparator!r}")
+    if not _is_number(value) or math.isnan(value):
+        raise ValueError(f"needs a number, got {value!r}")
+    threshold = float(threshold)
+    return {
+        "gt": value > threshold,
+        "lt": value < threshold,
+        "ge": value >= threshold,
+        "le": value <= threshold,
+        "eq": value == threshold,
+    }[comparator]
+
+
 def evaluate_criterion(criterion: CriterionSpec, value) -> str:
     """ "met", "not_met", or "unknown" when the metric is not answered (None).
 
-    `gt` / `lt` are strict: 80 is not > 80. `is` compares booleans.
+    `gt` / `lt` are strict as the seed writes them: 80 is not > 80. `is` compares booleans.
     """
     if value is None:
         return UNKNOWN
-    if criterion.comparator == "is":
-        if not isinstance(value, bool):
-            raise ValueError(
-                f"{criterion.code}: {criterion.metric} needs true/false, got {value!r}"
-            )
-        return MET if value is bool(criterion.threshold) else NOT_MET
-    if criterion.comparator not in ("gt", "lt"):
-        raise ValueError(f"{criterion.code}: unknown comparator {criterion.comparator!r}")
-    if not _is_number(value) or math.isnan(value):
-        raise ValueError(f"{criterion.code}: {criterion.metric} needs a number, got {value!r}")
-    threshold = float(criterion.threshold)
-    met = value > threshold if criterion.comparator == "gt" else value < threshold
-    return MET if met else NOT_MET
+    try:
+        return MET if _compare(value, criterion.comparator, criterion.threshold) else NOT_MET
+    except ValueError as error:
+        raise ValueError(f"{criterion.code}: {criterion.metric} {error}") from None
 
 
 def level_name(model: ModelSpec, level: int, language: str = "zh") -> str:
@@ -253,37 +423,57 @@ def _checked_dimensions(model: ModelSpec, dimensions: Mapping[str, int]) -> dict
         raise ValueError(
             f"unknown or not self-assessed dimension code(s): {', '.join(sorted(map(str, unknown)))}"
         )
+    levels = model.levels
     answered = {}
     for code, value in dimensions.items():
         if value is None:
             continue
-        if not isinstance(value, int) or isinstance(value, bool) or value not in LEVELS:
-            raise ValueError(f"dimension {code} must be an integer from 1 to 5, got {value!r}")
+        if not isinstance(value, int) or isinstance(value, bool) or value not in levels:
+            raise ValueError(
+                f"dimension {code} must be an integer from {levels[0]} to {levels[-1]}, "
+                f"got {value!r}"
+            )
         answered[code] = value
     return answered
 
 
-def _estimate_level(counts: Mapping[int, int]) -> int | None:
-    """The most-ticked level, ties to the lower one; None when nothing is ticked."""
-    best = max(counts.values(), default=0)
-    if best == 0:
-        return None
-    return min(level for level, count in counts.items() if count == best)
-
-
 def _dimension_profile(
     model: ModelSpec, answered: Mapping[str, int], indicators: Mapping[str, object]
-) -> dict[str, int]:
+) -> tuple[dict[str, int], tuple[str, ...]]:
     profile: dict[str, int] = {}
+    not_comparable: list[str] = []
     for dimension in model.dimensions:
         if dimension.kind == SELF_ASSESSED:
             if dimension.code in answered:
                 profile[dimension.code] = answered[dimension.code]
         elif dimension.kind == MEASURED:
             value = indicators.get(dimension.metric) if dimension.metric else None
-            if value is not None:
-                profile[dimension.code] = band_level(value, dimension.bands)
-    return profile
+            if value is None:
+                continue
+            if dimension.comparable_when is not None:
+                basis_metric, basis_value = dimension.comparable_when
+                basis = indicators.get(basis_metric)
+                if basis is not None and basis != basis_value:
+                    not_comparable.append(dimension.code)
+                    continue
+            profile[dimension.code] = band_level(value, dimension.bands)
+    return profile, tuple(not_comparable)
+
+
+def _weakest(profile: Mapping[str, int]) -> tuple[str, ...]:
+    """The 1-2 lowest dimensions, only when some dimension is higher (else none is "weakest")."""
+    if len(set(profile.values())) < 2:
+        return ()
+    lowest = min(profile.values())
+    return tuple(code for code, value in profile.items() if value == lowest)[:2]
+
+
+def _condition_holds(condition: Condition, values: Mapping[str, object]) -> bool | None:
+    """True / False, or None when its metric is not answered."""
+    value = values.get(condition.metric)
+    if value is None:
+        return None
+    return _compare(value, condition.comparator, condition.threshold)
 
 
 # --------------------------------------------------------------------------------------------
@@ -291,65 +481,70 @@ def _dimension_profile(
 # --------------------------------------------------------------------------------------------
 
 
+@dataclass
+class _Verdict:
+    """Everything the rules derive, before the explanation is written."""
+
+    levels: tuple[int, ...]
+    ticked: frozenset[str]
+    previous: Previous | None
+    counts: dict[int, int]
+    symptom_counts: dict[int, int]
+    matched: tuple[int, ...]
+    checklist_level: int | None
+    still_present: tuple[int, ...]
+    transition: bool
+    inconsistent: bool
+    statuses: dict[str, str]
+    met_by_level: dict[int, int]
+    evidenced: tuple[int, ...]
+    indicator_level: int | None
+    warnings: list[VerdictWarning]
+    plausible: bool
+    refuted: tuple[int, ...]
+    core_contradicted: bool
+    in_place: tuple[int, ...]
+    skipped: bool = False
+    foundation_below: int | None = None  # foundation(checklist_level - 1) when skipped
+    estimate: int | None = None  # undetermined: the level shown before capping
+    estimate_source: str = ""  # indicators | ticks | ticks_tie
+    caps: list[tuple[str, int]] = field(default_factory=list)  # (reason, cap)
+    headline: int | None = None
+    provisional: bool = False
+    provisional_reasons: list[str] = field(default_factory=list)
+    law_1_reasons: list[str] = field(default_factory=list)
+
+
 def diagnose(
     model: ModelSpec,
     checklist: Iterable[str],
-    indicators: Mapping[str, float | int | bool | None],
+    indicators: Mapping[str, float | int | bool | str | None],
     dimensions: Mapping[str, int],
     language: str = "zh",
+    previous: Previous | None = None,
 ) -> Diagnosis:
-    """Diagnose one set of answers against one model version.
+    """Diagnose one set of answers against one model version (rules v2, see the module doc).
 
     `checklist`: the ticked item codes (order and duplicates do not matter). `indicators`:
     {metric code: value}; an absent or None value is unknown. `dimensions`: {self-assessed
-    dimension code: 1..5}. `language`: "zh" (default) or "en", for the explanation only.
+    dimension code: level}. `language`: "zh" (default) or "en", for texts only. `previous`: the
+    company's previous official level, for Iron law 1 on re-assessment.
     Unknown codes or ill-typed values raise ValueError (the callers validate first).
     """
+    if model.rules is None:
+        raise ValueError("this model version has no verdict rules")
     language = _normalise_language(language)
     ticked = _ticked_codes(model, checklist)
     values = _known_indicators(model, indicators)
     answered_dimensions = _checked_dimensions(model, dimensions)
 
-    # Checklist.
-    counts = {level: 0 for level in LEVELS}
-    for item in model.checklist:
-        if item.code in ticked and item.level in counts:
-            counts[item.level] += 1
-    matched = tuple(level for level in LEVELS if counts[level] >= CHECKLIST_MATCH_THRESHOLD)
-    if matched:
-        level: int | None = max(matched)
-        determined = True
-        transition = (level - 1) in matched
-        inconsistent = any(m < level - 1 for m in matched)
-    else:
-        level = _estimate_level(counts)
-        determined = transition = inconsistent = False
+    verdict = _judge(model, ticked, values, language, previous)
 
-    # Key indicators.
-    statuses = {c.code: evaluate_criterion(c, values.get(c.metric)) for c in model.criteria}
-    met_by_level = {lvl: 0 for lvl in LEVELS}
-    for criterion in model.criteria:
-        if statuses[criterion.code] == MET and criterion.level in met_by_level:
-            met_by_level[criterion.level] += 1
-    evidenced = [lvl for lvl in LEVELS if met_by_level[lvl] >= EVIDENCE_THRESHOLD]
-    indicator_level = max(evidenced) if evidenced else None
-
-    far_apart = (
-        level is not None
-        and indicator_level is not None
-        and abs(indicator_level - level) >= REVIEW_GAP
-    )
-    needs_review = (not determined) or inconsistent or far_apart
-
-    # Dimensions.
-    profile = _dimension_profile(model, answered_dimensions, values)
-    lowest = min(profile.values(), default=None)
-    weakest = tuple(code for code, value in profile.items() if value == lowest)
-
-    # The way up.
+    profile, not_comparable = _dimension_profile(model, answered_dimensions, values)
+    headline = verdict.headline
     next_level = None
-    if level is not None and level < max(LEVELS):
-        target = level + 1
+    if headline is not None and headline < verdict.levels[-1]:
+        target = headline + 1
         next_level = NextLevel(
             level=target,
             missing_checklist=tuple(
@@ -360,7 +555,7 @@ def diagnose(
             unmet_criteria=tuple(
                 c.code
                 for c in model.criteria
-                if c.level == target and c.kind == CAPABILITY and statuses[c.code] != MET
+                if c.level == target and c.kind == CAPABILITY and verdict.statuses[c.code] != MET
             ),
             symptoms_to_resolve=tuple(
                 item.code
@@ -368,194 +563,417 @@ def diagnose(
                 if item.kind == SYMPTOM and item.code in ticked
             ),
         )
-
-    facts = _Facts(
-        model=model,
-        language=language,
-        level=level,
-        determined=determined,
-        transition=transition,
-        inconsistent=inconsistent,
-        needs_review=needs_review,
-        far_apart=far_apart,
-        counts=counts,
-        matched=matched,
-        indicator_level=indicator_level,
-        met_by_level=met_by_level,
-        statuses=statuses,
-        next_level=next_level,
-    )
     return Diagnosis(
-        level=level,
-        determined=determined,
-        transition=transition,
-        inconsistent=inconsistent,
-        needs_review=needs_review,
-        checklist_counts=counts,
-        matched_levels=matched,
-        indicator_level=indicator_level,
-        criteria=statuses,
-        criteria_met_by_level=met_by_level,
+        level=headline,
+        determined=verdict.checklist_level is not None,
+        transition=verdict.transition,
+        inconsistent=verdict.inconsistent,
+        needs_review=verdict.provisional,
+        checklist_counts=verdict.counts,
+        matched_levels=verdict.matched,
+        indicator_level=verdict.indicator_level,
+        criteria=verdict.statuses,
+        criteria_met_by_level=verdict.met_by_level,
         dimension_profile=profile,
-        weakest_dimensions=weakest,
+        weakest_dimensions=_weakest(profile),
         next_level=next_level,
-        explanation=_explain(facts),
+        explanation=_explain(model, verdict, next_level, language),
+        checklist_level=verdict.checklist_level,
+        skipped=verdict.skipped,
+        provisional=verdict.provisional,
+        warnings=tuple(verdict.warnings),
+        still_present=verdict.still_present,
+        evidenced_levels=verdict.evidenced,
+        refuted_levels=verdict.refuted,
+        in_place_levels=verdict.in_place,
+        law_1_reasons=tuple(verdict.law_1_reasons),
+        not_comparable=not_comparable,
     )
 
 
+def _judge(model, ticked, values, language, previous) -> _Verdict:
+    rules = model.rules
+    levels = model.levels
+    base, top, core = levels[0], levels[-1], rules.core_level
+    items_by_level = {lvl: [i for i in model.checklist if i.level == lvl] for lvl in levels}
+
+    # 1. Match (ticks).
+    counts = {lvl: sum(1 for i in items_by_level[lvl] if i.code in ticked) for lvl in levels}
+    symptom_counts = {
+        lvl: sum(1 for i in items_by_level[lvl] if i.kind == SYMPTOM and i.code in ticked)
+        for lvl in levels
+    }
+
+    def matches(lvl: int) -> bool:
+        if lvl == core:
+            core_ticked = [code for code in rules.core_items if code in ticked]
+            return len(core_ticked) == len(rules.core_items) or (
+                counts[lvl] >= rules.match_threshold and bool(core_ticked)
+            )
+        return counts[lvl] >= rules.match_threshold
+
+    matched = tuple(lvl for lvl in levels if matches(lvl))
+    checklist_level = max(matched) if matched else None
+
+    # 2. Still present (leftovers): symptoms only.
+    still_present = tuple(lvl for lvl in levels if symptom_counts[lvl] >= rules.match_threshold)
+    transition = checklist_level is not None and (checklist_level - 1) in still_present
+    inconsistent = checklist_level is not None and any(
+        s <= checklist_level - 2 for s in still_present
+    )
+
+    # 3. KPI evidence.
+    statuses = {c.code: evaluate_criterion(c, values.get(c.metric)) for c in model.criteria}
+    criteria_by_level = {lvl: [c for c in model.criteria if c.level == lvl] for lvl in levels}
+    met_by_level = {
+        lvl: sum(1 for c in criteria_by_level[lvl] if statuses[c.code] == MET) for lvl in levels
+    }
+
+    def evidenced_at(lvl: int) -> bool:
+        if lvl == base:
+            return met_by_level[lvl] >= rules.evidence_threshold
+        if lvl == core:
+            return all(statuses.get(code) == MET for code in rules.core_criteria)
+        capable = [c for c in criteria_by_level[lvl] if c.kind == CAPABILITY]
+        return sum(1 for c in capable if statuses[c.code] == MET) >= rules.evidence_threshold
+
+    evidenced = tuple(lvl for lvl in levels if evidenced_at(lvl))
+    above_base = [lvl for lvl in evidenced if lvl != base]
+    indicator_level = max(above_base) if above_base else (base if base in evidenced else None)
+
+    # 4. Warnings.
+    warnings = _warnings(rules, ticked, values, evidenced, base, language)
+    plausible = not any(w.about_kpis for w in warnings)
+
+    # 5. Refuted (evidence against), only with plausible KPIs.
+    def refuted_at(lvl: int) -> bool:
+        if not plausible or lvl == base:
+            return False
+        if lvl == core:
+            return (
+                any(statuses.get(code) == MET for code in rules.core_refuted_by)
+                or base in evidenced
+                or all(statuses.get(code) == NOT_MET for code in rules.core_criteria)
+            )
+        capable = [c for c in criteria_by_level[lvl] if c.kind == CAPABILITY]
+        return sum(1 for c in capable if statuses[c.code] == NOT_MET) >= rules.evidence_threshold
+
+    refuted = tuple(lvl for lvl in levels if refuted_at(lvl))
+
+    # 6. In place.
+    def contradiction_applies(entry: Contradiction) -> bool:
+        return entry.item in ticked and _condition_holds(entry.unless, values) is not True
+
+    core_contradicted = core in refuted or any(
+        contradiction_applies(entry) for entry in rules.core_contradictions
+    )
+    in_place_set = {lvl for lvl in levels if lvl != base and (lvl in matched or lvl in evidenced)}
+    bridged = any(code in ticked for code in rules.bridge_items) or any(
+        statuses.get(code) == MET for code in rules.bridge_criteria
+    )
+    if (
+        core not in in_place_set
+        and (core + 1) in in_place_set
+        and bridged
+        and base not in still_present
+        and not core_contradicted
+    ):
+        in_place_set.add(core)
+    in_place = tuple(sorted(in_place_set))
+
+    def foundation(n: int) -> int:
+        reached = base
+        for lvl in levels:
+            if lvl == base or lvl > n:
+                continue
+            if lvl not in in_place_set:
+                break
+            reached = lvl
+        return reached
+
+    verdict = _Verdict(
+        levels=levels,
+        ticked=ticked,
+        previous=previous,
+        counts=counts,
+        symptom_counts=symptom_counts,
+        matched=matched,
+        checklist_level=checklist_level,
+        still_present=still_present,
+        transition=transition,
+        inconsistent=inconsistent,
+        statuses=statuses,
+        met_by_level=met_by_level,
+        evidenced=evidenced,
+        indicator_level=indicator_level,
+        warnings=warnings,
+        plausible=plausible,
+        refuted=refuted,
+        core_contradicted=core_contradicted,
+        in_place=in_place,
+    )
+
+    # 7. No skipping (Iron law 1).
+    if checklist_level is not None and checklist_level >= core + 1:
+        below = foundation(checklist_level - 1)
+        if below < checklist_level - 1:
+            verdict.skipped = True
+            verdict.foundation_below = below
+
+    # 8. The headline, never overestimated.
+    if checklist_level is None:
+        if indicator_level is not None:
+            estimate, verdict.estimate_source = indicator_level, "indicators"
+        else:
+            best = max(counts.values(), default=0)
+            tied = [lvl for lvl in levels if counts[lvl] == best] if best else []
+            estimate = min(tied) if tied else None
+            verdict.estimate_source = "ticks_tie" if len(tied) > 1 else "ticks"
+        verdict.estimate = estimate
+        headline = estimate
+        if headline is not None:
+            cap = foundation(top)
+            if cap < headline:
+                verdict.caps.append(("foundation", cap))
+                headline = cap
+            refuted_below = [k for k in refuted if k <= headline]
+            if refuted_below:
+                k = min(refuted_below)
+                verdict.caps.append((f"refuted:{k}", k - 1))
+                headline = k - 1
+            verdict.provisional = True
+            verdict.provisional_reasons.append("undetermined")
+    else:
+        headline = checklist_level
+        if verdict.skipped:
+            verdict.caps.append(("skipped", verdict.foundation_below))
+        if inconsistent:
+            s = min(still_present)
+            lifted = s + 1 in in_place_set and not (s == base and core_contradicted)
+            verdict.caps.append(("inconsistent", s + 1 if lifted else s))
+        refuted_below = [k for k in refuted if k <= checklist_level]
+        if refuted_below:
+            k = min(refuted_below)
+            verdict.caps.append((f"refuted:{k}", k - 1))
+        headline = min([checklist_level, *(cap for _reason, cap in verdict.caps)])
+        reasons = verdict.provisional_reasons
+        if verdict.skipped:
+            reasons.append("skipped")
+        if inconsistent:
+            reasons.append("inconsistent")
+        if refuted_below:
+            reasons.append("refuted")
+        if indicator_level is not None and indicator_level >= checklist_level + 2:
+            reasons.append("indicators_above")
+        if warnings:
+            reasons.append("warnings")
+        verdict.provisional = bool(reasons)
+
+    # 9. Iron law 1, against the headline; on re-assessment, the pace since the last one.
+    if headline is not None:
+        if verdict.skipped:
+            verdict.law_1_reasons.append("skipped")
+        if checklist_level is not None and checklist_level >= headline + 2:
+            verdict.law_1_reasons.append("overreach")
+        if previous is not None:
+            rise = headline - previous.level
+            if rise >= 1 and previous.months_ago < rules.months_per_level * rise:
+                verdict.law_1_reasons.append("too_fast")
+            if rise >= 2:
+                verdict.provisional = True
+                verdict.provisional_reasons.append("rise")
+    verdict.headline = headline
+    return verdict
+
+
+def _warnings(rules, ticked, values, evidenced, base, language) -> list[VerdictWarning]:
+    found: list[VerdictWarning] = []
+    for rule in rules.kpi_warnings:
+        if rule.sum_of:
+            parts = [values.get(metric) for metric in rule.sum_of]
+            if any(part is None for part in parts):
+                continue
+            fires = sum(parts) > rule.sum_above
+            metrics = rule.sum_of
+        else:
+            holds = [_condition_holds(c, values) for c in rule.conditions]
+            if any(h is None for h in holds):
+                continue
+            fires = all(holds)
+            metrics = tuple(c.metric for c in rule.conditions)
+        if fires:
+            found.append(VerdictWarning(rule.code, rule.message[language], metrics=metrics))
+    if base in evidenced and any(lvl >= rules.evidence_conflict_from for lvl in evidenced):
+        found.append(
+            VerdictWarning(
+                rules.evidence_conflict_code,
+                rules.evidence_conflict_message[language],
+                metrics=("*",),
+            )
+        )
+    for pair in rules.tick_pairs:
+        if all(code in ticked for code in pair.items):
+            found.append(VerdictWarning(rules.tick_pairs_code, pair.message[language], pair.items))
+    if all(code in ticked for code in rules.core_symptoms) and not any(
+        code in ticked for code in rules.core_items
+    ):
+        found.append(
+            VerdictWarning(
+                rules.core_symptoms_code,
+                rules.core_symptoms_message[language],
+                rules.core_symptoms,
+            )
+        )
+    return sorted(found, key=lambda w: w.code)
+
+
 # --------------------------------------------------------------------------------------------
-# The explanation: plain sentences in Chinese or English
+# The explanation: plain sentences in Chinese or English, one or more per rule that applied
 # --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Facts:
-    model: ModelSpec
-    language: str
-    level: int | None
-    determined: bool
-    transition: bool
-    inconsistent: bool
-    needs_review: bool
-    far_apart: bool
-    counts: Mapping[int, int]
-    matched: tuple[int, ...]
-    indicator_level: int | None
-    met_by_level: Mapping[int, int]
-    statuses: Mapping[str, str]
-    next_level: NextLevel | None
-
-
-_ZH_NUMERALS = {1: "一", 2: "两", 3: "三", 4: "四"}
-_EN_NUMERALS = {1: "one", 2: "two", 3: "three", 4: "four"}
 
 _TEXTS = {
     "zh": {
-        "matched": "{label}勾选了{count},达到“3项以上”的标准。",
-        "transition": (
-            "低一级的 {below}也勾选了3项以上:诊断取达标段位中最高的一级,"
-            "同时说明您正处于从 Level {from_} 向 Level {to} 过渡的阶段(过渡期)。"
+        "matched": "自测清单:{label}勾选了{count},达到“3项以上”的标准。",
+        "matched_core": "自测清单:{label}的核心能力({core})都已勾选,达到该段位。",
+        "core_needs_capability": (
+            "{label}虽勾选了{count},但都是问题症状,没有勾选核心能力({core}),"
+            "不能据此判定为该段位——三个症状描述的是一套你尚未说明已具备的系统。"
         ),
-        "inconsistent": (
-            "{below}也勾选了3项以上,与 Level {level} 相差两级或更多;"
-            "同一家企业很少同时具备相隔这么远的特征,答案之间存在矛盾,请逐项核对勾选是否符合实际。"
+        "still_present_transition": (
+            "{below}的问题症状仍勾选了3项以上:企业正处在从 Level {from_} 向 Level {to} 跃迁的过渡期,"
+            "前一段位的问题还没有解决完。"
         ),
-        "none_ticked": "没有勾选任何自测清单项,无法给出诊断段位;请对照各段位的特征,勾选符合贵公司现状的描述。",
-        "undetermined": "没有任何段位勾选达到3项,因此无法确定段位。",
-        "estimate": (
-            "目前显示的 {label}只是保守估计:取勾选最多的段位(共{count}),"
-            "遵循铁律一“认清段位”的原则——宁可低估,不可高估。"
+        "still_present_inconsistent": (
+            "比 Level {level} 低两级以上的 {below}仍勾选了3项以上问题症状;"
+            "同一家企业很少同时具备相隔这么远的特征,请逐项核对勾选是否符合实际。"
         ),
+        "none_ticked": "没有勾选任何自测清单项,无法由清单判定段位;请对照各段位的特征,勾选符合贵公司现状的描述。",
+        "undetermined": "没有任何段位在自测清单上达到判定标准。",
+        "estimate_indicators": "目前显示的段位依据关键指标({label}),只是暂定结果。",
+        "estimate": "目前显示的 {label}只是保守估计:取勾选最多的段位(共{count}),遵循铁律1——宁可低估,不可高估。",
         "estimate_tie": (
             "目前显示的 {label}只是保守估计:{tied} 的勾选数并列最多(各{count}),"
-            "按铁律一“认清段位”的原则取较低的一级——宁可低估,不可高估。"
+            "按铁律1取较低的一级——宁可低估,不可高估。"
         ),
-        "review": "本次结果建议复核(原因:{reasons}),请与顾问一起核对答案和数据。",
-        "reason_undetermined": "没有段位勾选达到3项",
-        "reason_inconsistent": "勾选结果前后矛盾",
-        "reason_far_apart": "关键指标与自测段位相差两级以上",
+        "indicators_none": "按已填写的关键指标,没有任何段位得到数据印证。",
+        "indicators_level": "关键指标印证了 {label}:该段位有{met}符合。",
+        "indicators_base": "关键指标显示 {label}的特征:该段位的{met}符合。",
+        "indicators_above": "关键指标印证的 {label}比自测清单高两级以上,需要核对答案和数据。",
+        "warning": "数据提示({code}):{message}",
+        "refuted": "按你填写的关键指标,{label}不成立:{reason}",
+        "refuted_core": "该段位的核心条件没有得到数据支持(如纸质工单仍占多数,或核心系统与工单电子化均未达标)。",
+        "refuted_higher": "该段位有{count}能力标准明确不符合。",
+        "skipped": (
+            "不能越级(铁律1):你勾选了 Level {level} 的能力,但 {missing}的基础尚未到位"
+            "(既未勾满、也未由关键指标印证)。如已具备,请补勾相应项目。"
+        ),
+        "headline": "因此,诊断段位定为 {label}(宁可低估,不可高估)。",
+        "provisional": "本次结果为暂定,建议复核(原因:{reasons}),请与顾问一起核对答案和数据。",
+        "reason_undetermined": "自测清单未达判定标准",
+        "reason_skipped": "跳过了中间段位",
+        "reason_inconsistent": "低段位的问题症状与高段位并存",
+        "reason_refuted": "关键指标与自测清单相矛盾",
+        "reason_indicators_above": "关键指标比自测清单高两级以上",
+        "reason_warnings": "有数据提示",
+        "reason_rise": "距上次诊断提升了两级以上",
         "reasons_sep": ";",
-        "indicators_too_few": (
-            "关键指标填写不足,无法用数据验证段位:每个段位需要至少3项诊断标准符合,"
-            "目前有{unknown}因指标未填写或“不清楚”而无法判断。"
+        "too_fast": (
+            "距上次正式段位(Level {previous})仅{months}个月就提升到 Level {level};"
+            "每个段位的跃迁周期一般为12-24个月(铁律1),请确认提升是否真实落地。"
         ),
-        "indicators_none": "按已填写的关键指标,没有任何段位有3项以上诊断标准符合,暂时无法用数据验证段位。",
-        "indicators_only": "关键指标显示的是 {label}:该段位有{met}符合。",
-        "indicators_equal": "关键指标印证了这一结果:{label}有{met}符合。",
-        "indicators_equal_estimate": "关键指标与这一估计一致:{label}有{met}符合。",
-        "indicators_one_apart": (
-            "关键指标显示的是 {label},该段位有{met}符合,比自测段位{direction}一级;"
-            "相差一级属于正常范围,仅作提示,不影响诊断结果。"
-        ),
-        "indicators_far_apart": (
-            "关键指标显示的是 {label},该段位有{met}符合,比自测段位{direction}{gap}级;"
-            "差距过大,需要复核答案和数据。"
-        ),
-        "higher": "高",
-        "lower": "低",
         "top": "{label}已是模型中的最高段位,没有更高的下一段位。",
-        "next": "尚未达到 {label}:该段位勾选了{count},需要3项以上{gaps}。",
-        "next_missing": "{missing}能力尚未具备",
+        "next": "迈向 {label}:{gaps}。",
+        "next_missing": "还有{missing}能力尚未具备",
         "next_unmet": "{unmet}尚未满足(含未填写的指标)",
-        "next_gaps_intro": ";还有",
+        "next_nothing": "该段位的能力和诊断标准都已具备,关键是巩固并消除问题症状",
         "next_gaps_sep": ",",
-        "symptoms": "另外,您勾选了{count}问题症状,需要在迈向下一段位的过程中逐步消除。",
+        "symptoms": "另外,你勾选了{count}问题症状,需要在迈向下一段位的过程中逐步消除。",
         "list_sep": "、",
     },
     "en": {
-        "matched": "{label} has {count} ticked, meeting the rule of 3 or more.",
-        "transition": (
-            "{below}, the level just below, also has 3 or more ticked: the highest qualifying "
-            "level is the diagnosis, and you are in transition from Level {from_} to Level {to}."
+        "matched": "Checklist: {label} has {count} ticked, meeting the rule of 3 or more.",
+        "matched_core": "Checklist: the core capabilities of {label} ({core}) are all ticked, so it is reached.",
+        "core_needs_capability": (
+            "{label} has {count} ticked, but only symptoms and none of its core capabilities "
+            "({core}), so it is not reached: three symptoms describe a system you have not said "
+            "you have."
         ),
-        "inconsistent": (
-            "{below}, two or more levels below Level {level}, also {has} 3 or more ticked; a "
-            "business rarely shows features this far apart at once, so the answers contradict "
-            "each other - please check them item by item."
+        "still_present_transition": (
+            "{below} still has 3 or more of its symptoms ticked: you are in transition from "
+            "Level {from_} to Level {to}, with the problems of the level below not yet solved."
+        ),
+        "still_present_inconsistent": (
+            "{below}, two or more levels below Level {level}, still {has} 3 or more symptoms "
+            "ticked; a business rarely shows features this far apart at once, so please check "
+            "the answers item by item."
         ),
         "none_ticked": (
-            "No checklist item is ticked, so no level can be diagnosed; tick the descriptions "
+            "No checklist item is ticked, so the checklist gives no level; tick the descriptions "
             "that match your business today."
         ),
-        "undetermined": "No level has 3 or more items ticked, so the level cannot be determined.",
+        "undetermined": "No level meets the checklist rule.",
+        "estimate_indicators": "The level shown comes from the key indicators ({label}) and is provisional.",
         "estimate": (
             "The {label} shown is only a conservative estimate: the most-ticked level "
-            "({count}), following Iron law 1 (know your level): never overestimate."
+            "({count}), following Iron law 1: never overestimate."
         ),
         "estimate_tie": (
             "The {label} shown is only a conservative estimate: {tied} are tied as the "
-            "most-ticked ({count} each), and per Iron law 1 (know your level) the lower one is "
-            "taken - never overestimate."
+            "most-ticked ({count} each), and per Iron law 1 the lower one is taken - never "
+            "overestimate."
         ),
-        "review": (
-            "This result needs review ({reasons}); go through the answers and figures with a "
-            "consultant."
+        "indicators_none": "On the indicators answered, the data confirms no level.",
+        "indicators_level": "The key indicators confirm {label}: {met} met at that level.",
+        "indicators_base": "The key indicators show the features of {label}: {met} met.",
+        "indicators_above": (
+            "The key indicators confirm {label}, two or more levels above the checklist; check "
+            "the answers and figures."
         ),
-        "reason_undetermined": "no level reached 3 ticks",
-        "reason_inconsistent": "contradictory checklist answers",
-        "reason_far_apart": "key indicators two or more levels away from the checklist",
+        "warning": "Data check ({code}): {message}",
+        "refuted": "On the indicators you gave, {label} does not hold: {reason}",
+        "refuted_core": (
+            "its core conditions are not backed by the figures (paper work orders still "
+            "dominate, or neither the core system nor electronic work orders reach the mark)."
+        ),
+        "refuted_higher": "{count} of its capability criteria are clearly not met.",
+        "skipped": (
+            "No skipping levels (Iron law 1): you ticked capabilities of Level {level}, but the "
+            "foundations of {missing} are not in place (neither ticked nor confirmed by the "
+            "indicators). If you have them, tick the matching items."
+        ),
+        "headline": "The diagnosed level is therefore {label} (never overestimate).",
+        "provisional": (
+            "This result is provisional and needs review ({reasons}); go through the answers "
+            "and figures with a consultant."
+        ),
+        "reason_undetermined": "the checklist meets no level",
+        "reason_skipped": "levels skipped",
+        "reason_inconsistent": "symptoms of a much lower level remain",
+        "reason_refuted": "the key indicators contradict the checklist",
+        "reason_indicators_above": "the indicators are two or more levels above the checklist",
+        "reason_warnings": "data checks raised",
+        "reason_rise": "two or more levels up since the last diagnosis",
         "reasons_sep": "; ",
-        "indicators_too_few": (
-            "Too few key indicators are answered to confirm a level with data: a level needs at "
-            "least 3 criteria met, and {unknown} cannot be judged because the indicator is not "
-            "answered or marked unknown."
+        "too_fast": (
+            "Only {months} months after the last official level (Level {previous}) the result "
+            "is Level {level}; a step up usually takes 12-24 months (Iron law 1), so make sure "
+            "the progress is real."
         ),
-        "indicators_none": (
-            "On the indicators answered, no level has 3 or more criteria met, so the data "
-            "cannot confirm a level yet."
-        ),
-        "indicators_only": "The key indicators point to {label}: {met} met at that level.",
-        "indicators_equal": "The key indicators confirm this: {label} has {met} met.",
-        "indicators_equal_estimate": (
-            "The key indicators agree with this estimate: {label} has {met} met."
-        ),
-        "indicators_one_apart": (
-            "The key indicators point to {label}, with {met} met, one level {direction} than "
-            "the checklist; a one-level gap is normal and only a note, it does not change the "
-            "diagnosis."
-        ),
-        "indicators_far_apart": (
-            "The key indicators point to {label}, with {met} met, {gap} levels {direction} "
-            "than the checklist; a gap this large needs a review of the answers and figures."
-        ),
-        "higher": "higher",
-        "lower": "lower",
         "top": "{label} is the highest level of the model; there is no level above it.",
-        "next": "Not yet {label}: {count} ticked at that level, 3 or more are needed{gaps}.",
+        "next": "Towards {label}: {gaps}.",
         "next_missing": "{missing} still to build",
         "next_unmet": "{unmet} not yet met (unanswered indicators included)",
-        "next_gaps_intro": "; ",
-        "next_gaps_sep": " and ",
+        "next_nothing": "its capabilities and criteria are in place; consolidate and remove the symptoms",
+        "next_gaps_sep": "; ",
         "symptoms": "You also ticked {count} to resolve on the way to the next level.",
         "list_sep": ", ",
     },
 }
 
 
-def _explain(facts: _Facts) -> tuple[str, ...]:
-    lang = facts.language
+def _explain(model: ModelSpec, v: _Verdict, nxt: NextLevel | None, lang: str) -> tuple[str, ...]:
     texts = _TEXTS[lang]
-    model = facts.model
+    rules = model.rules
 
     def label(level: int) -> str:
         name = level_name(model, level, lang)
@@ -569,17 +987,11 @@ def _explain(facts: _Facts) -> tuple[str, ...]:
         head = texts["list_sep"].join(parts[:-1])
         if lang == "en":
             return f"{head} and {parts[-1]}"
-        # Chinese: a space between a Latin word or digit and a Chinese one, none after ")".
         return head + ("与 " if head.endswith(")") else " 与 ") + parts[-1]
 
     def amount(n: int, kind: str) -> str:
         if lang == "zh":
-            return {
-                "item": f"{n}项",
-                "criterion": f"{n}项诊断标准",
-                "capability": f"{n}项",
-                "symptom": f"{n}项",
-            }[kind]
+            return f"{n}项诊断标准" if kind == "criterion" else f"{n}项"
         singular, plural = {
             "item": ("item", "items"),
             "criterion": ("criterion", "criteria"),
@@ -588,106 +1000,123 @@ def _explain(facts: _Facts) -> tuple[str, ...]:
         }[kind]
         return f"{n} {singular if n == 1 else plural}"
 
-    def numeral(n: int) -> str:
-        table = _ZH_NUMERALS if lang == "zh" else _EN_NUMERALS
-        return table.get(n, str(n))
-
     sentences: list[str] = []
-    level = facts.level
+    core = rules.core_level
+    cl = v.checklist_level
 
-    # Why this level.
-    if level is None:
+    # 1. Why the checklist says what it says.
+    if cl is not None:
+        core_all = cl == core and all(code in v.ticked for code in rules.core_items)
+        if core_all and v.counts[cl] < rules.match_threshold:
+            sentences.append(
+                texts["matched_core"].format(label=label(cl), core=join(rules.core_items))
+            )
+        else:
+            sentences.append(
+                texts["matched"].format(label=label(cl), count=amount(v.counts[cl], "item"))
+            )
+    elif not any(v.counts.values()):
         sentences.append(texts["none_ticked"])
-    elif facts.determined:
-        count = facts.counts[level]
-        sentences.append(texts["matched"].format(label=label(level), count=amount(count, "item")))
-        if facts.transition:
-            sentences.append(
-                texts["transition"].format(below=label(level - 1), from_=level - 1, to=level)
-            )
-        if facts.inconsistent:
-            far_below = [label(m) for m in facts.matched if m < level - 1]
-            sentences.append(
-                texts["inconsistent"].format(
-                    below=join(far_below), level=level, has="has" if len(far_below) == 1 else "have"
-                )
-            )
     else:
         sentences.append(texts["undetermined"])
-        count = facts.counts[level]
-        tied = [lvl for lvl in LEVELS if facts.counts[lvl] == count]
-        if len(tied) > 1:
-            sentences.append(
-                texts["estimate_tie"].format(
-                    label=label(level),
-                    tied=join([f"Level {lvl}" for lvl in tied]),
-                    count=amount(count, "item"),
-                )
+    if (
+        core not in v.matched
+        and v.counts.get(core, 0) >= rules.match_threshold
+        and (cl is None or cl < core)
+    ):
+        sentences.append(
+            texts["core_needs_capability"].format(
+                label=label(core),
+                count=amount(v.counts[core], "item"),
+                core=join(rules.core_items),
             )
-        else:
-            sentences.append(
-                texts["estimate"].format(label=label(level), count=amount(count, "item"))
-            )
-
-    # Review: the reasons, summed up.
-    if facts.needs_review:
-        reasons = []
-        if not facts.determined:
-            reasons.append(texts["reason_undetermined"])
-        if facts.inconsistent:
-            reasons.append(texts["reason_inconsistent"])
-        if facts.far_apart:
-            reasons.append(texts["reason_far_apart"])
-        sentences.append(texts["review"].format(reasons=texts["reasons_sep"].join(reasons)))
-
-    # Key indicators.
-    indicator_level = facts.indicator_level
-    if indicator_level is None:
-        unknown = sum(1 for status in facts.statuses.values() if status == UNKNOWN)
-        could_be_evidenced = any(
-            sum(
-                1
-                for c in model.criteria
-                if c.level == lvl and facts.statuses[c.code] in (MET, UNKNOWN)
-            )
-            >= EVIDENCE_THRESHOLD
-            for lvl in LEVELS
         )
-        if unknown and could_be_evidenced:
-            sentences.append(
-                texts["indicators_too_few"].format(unknown=amount(unknown, "criterion"))
+
+    # 2. Still present.
+    if v.transition:
+        sentences.append(
+            texts["still_present_transition"].format(below=label(cl - 1), from_=cl - 1, to=cl)
+        )
+    if v.inconsistent:
+        far = [label(s) for s in v.still_present if s <= cl - 2]
+        sentences.append(
+            texts["still_present_inconsistent"].format(
+                below=join(far), level=cl, has="has" if len(far) == 1 else "have"
             )
-        else:
-            sentences.append(texts["indicators_none"])
+        )
+
+    # 3. KPI evidence.
+    il = v.indicator_level
+    if il is None:
+        sentences.append(texts["indicators_none"])
     else:
-        values = {
-            "label": label(indicator_level),
-            "met": amount(facts.met_by_level[indicator_level], "criterion"),
-        }
-        if level is None:
-            sentences.append(texts["indicators_only"].format(**values))
+        key = "indicators_base" if il == v.levels[0] else "indicators_level"
+        sentences.append(
+            texts[key].format(label=label(il), met=amount(v.met_by_level[il], "criterion"))
+        )
+        if cl is not None and il >= cl + 2:
+            sentences.append(texts["indicators_above"].format(label=label(il)))
+
+    # 4. Warnings.
+    for warning in v.warnings:
+        sentences.append(texts["warning"].format(code=warning.code, message=warning.message))
+
+    # 5. Refuted.
+    for k in v.refuted:
+        if k == core:
+            reason = texts["refuted_core"]
         else:
-            gap = indicator_level - level
-            direction = texts["higher"] if gap > 0 else texts["lower"]
-            if gap == 0:
-                key = "indicators_equal" if facts.determined else "indicators_equal_estimate"
-                sentences.append(texts[key].format(**values))
-            elif abs(gap) < REVIEW_GAP:
+            capable = [c for c in model.criteria if c.level == k and c.kind == CAPABILITY]
+            count = sum(1 for c in capable if v.statuses[c.code] == NOT_MET)
+            reason = texts["refuted_higher"].format(count=amount(count, "criterion"))
+        if (cl is not None and k <= cl) or (cl is None and v.estimate and k <= v.estimate):
+            sentences.append(texts["refuted"].format(label=label(k), reason=reason))
+
+    # 7. Skipping.
+    if v.skipped:
+        missing = [label(lvl) for lvl in range(v.foundation_below + 1, cl)]
+        sentences.append(texts["skipped"].format(level=cl, missing=join(missing)))
+
+    # Undetermined: where the shown level comes from.
+    if cl is None and v.estimate is not None:
+        if v.estimate_source == "indicators":
+            sentences.append(texts["estimate_indicators"].format(label=label(v.estimate)))
+        else:
+            count = v.counts[v.estimate]
+            tied = [lvl for lvl in v.levels if v.counts[lvl] == count]
+            if len(tied) > 1:
                 sentences.append(
-                    texts["indicators_one_apart"].format(direction=direction, **values)
+                    texts["estimate_tie"].format(
+                        label=label(v.estimate),
+                        tied=join([f"Level {lvl}" for lvl in tied]),
+                        count=amount(count, "item"),
+                    )
                 )
             else:
                 sentences.append(
-                    texts["indicators_far_apart"].format(
-                        direction=direction, gap=numeral(abs(gap)), **values
-                    )
+                    texts["estimate"].format(label=label(v.estimate), count=amount(count, "item"))
                 )
 
-    # Why not the next level.
-    if level is not None and facts.next_level is None:
-        sentences.append(texts["top"].format(label=label(level)))
-    elif facts.next_level is not None:
-        nxt = facts.next_level
+    # 8. The headline when something capped it, and whether it is provisional.
+    shown = cl if cl is not None else v.estimate
+    if v.headline is not None and shown is not None and v.headline < shown:
+        sentences.append(texts["headline"].format(label=label(v.headline)))
+    if "too_fast" in v.law_1_reasons:
+        sentences.append(
+            texts["too_fast"].format(
+                previous=v.previous.level,
+                months=f"{v.previous.months_ago:g}",
+                level=v.headline,
+            )
+        )
+    if v.provisional:
+        reasons = [texts[f"reason_{r}"] for r in dict.fromkeys(v.provisional_reasons)]
+        sentences.append(texts["provisional"].format(reasons=texts["reasons_sep"].join(reasons)))
+
+    # 9. The way up from the headline.
+    if v.headline is not None and nxt is None:
+        sentences.append(texts["top"].format(label=label(v.headline)))
+    elif nxt is not None:
         gaps = []
         if nxt.missing_checklist:
             gaps.append(
@@ -702,13 +1131,11 @@ def _explain(facts: _Facts) -> tuple[str, ...]:
         sentences.append(
             texts["next"].format(
                 label=label(nxt.level),
-                count=amount(facts.counts[nxt.level], "item"),
-                gaps=texts["next_gaps_intro"] + texts["next_gaps_sep"].join(gaps) if gaps else "",
+                gaps=texts["next_gaps_sep"].join(gaps) if gaps else texts["next_nothing"],
             )
         )
         if nxt.symptoms_to_resolve:
             sentences.append(
                 texts["symptoms"].format(count=amount(len(nxt.symptoms_to_resolve), "symptom"))
             )
-
     return tuple(sentences)

@@ -7,6 +7,7 @@ Every object look-up by id goes through a function here that filters by the user
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
+from assessments.model_spec import model_spec_of
 from assessments.models import (
     Assessment,
     AssessmentKind,
@@ -20,69 +21,13 @@ from assessments.models import (
     Membership,
     Review,
 )
-from assessments.scoring import (
-    ChecklistItemSpec,
-    CriterionSpec,
-    DimensionSpec,
-    MetricSpec,
-    ModelSpec,
-)
-from maturity.models import DimensionKind
+from assessments.scoring import ModelSpec
 from maturity.selectors import ModelContent, model_content
-
-_SPEC_CACHE: dict[tuple[int, str], ModelSpec] = {}
 
 
 def model_spec(content: ModelContent) -> ModelSpec:
-    """The scoring engine's plain-value view of a model version (cached: versions are immutable)."""
-    key = (content.version.pk, content.version.checksum)
-    spec = _SPEC_CACHE.get(key)
-    if spec is None:
-        spec = _build_spec(content)
-        _SPEC_CACHE[key] = spec
-    return spec
-
-
-def _build_spec(content: ModelContent) -> ModelSpec:
-    return ModelSpec(
-        checklist=tuple(
-            ChecklistItemSpec(code=item.code, level=item.level_number, kind=item.kind)
-            for item in content.checklist
-        ),
-        criteria=tuple(
-            CriterionSpec(
-                code=criterion.code,
-                level=criterion.level_number,
-                metric=criterion.metric_code,
-                comparator=criterion.comparator,
-                threshold=criterion.threshold,
-                kind=criterion.kind,
-            )
-            for criterion in content.criteria
-        ),
-        metrics=tuple(
-            MetricSpec(
-                code=metric.code,
-                type=metric.type,
-                min=metric.min_value,
-                max=metric.max_value,
-            )
-            for metric in content.metrics
-        ),
-        dimensions=tuple(
-            DimensionSpec(
-                code=dimension.code,
-                kind=dimension.kind,
-                metric=dimension.metric_code,
-                bands=tuple(dimension.bands or ()),
-            )
-            for dimension in content.dimensions
-            if dimension.kind != DimensionKind.REFERENCE
-        ),
-        level_names={
-            level.number: {"zh": level.name_zh, "en": level.name_en} for level in content.levels
-        },
-    )
+    """The scoring engine's plain-value view of a model version."""
+    return model_spec_of(content.version)
 
 
 def membership_of(user) -> Membership | None:

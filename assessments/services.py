@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from assessments import privacy
 from assessments.combine import Response, combine
+from assessments.diagnosis import store_diagnosis
 from assessments.models import (
     QUESTIONNAIRE_STEPS,
     Assessment,
@@ -35,7 +36,6 @@ from assessments.models import (
     RoundStatus,
     new_join_code,
 )
-from assessments.scoring import diagnose
 from assessments.selectors import model_spec, round_is_closed
 from maturity.selectors import model_content
 
@@ -219,23 +219,6 @@ def save_step(
     return locked
 
 
-def diagnose_assessment(assessment: Assessment, language: str = "zh"):
-    """The scoring engine's verdict on the assessment's answers, against its own model version."""
-    content = model_content(assessment.model_version)
-    return diagnose(
-        model_spec(content),
-        checklist=assessment.checklist,
-        indicators=scoring_indicators(assessment.indicators),
-        dimensions=assessment.dimensions,
-        language=language,
-    )
-
-
-def scoring_indicators(stored: dict) -> dict:
-    """Stored answers keep "unknown" explicitly; the engine treats it like an absent value."""
-    return {code: value for code, value in stored.items() if value != "unknown"}
-
-
 @transaction.atomic
 def submit_assessment(assessment: Assessment, *, user) -> Assessment:
     """Freeze the answers and store the diagnosis. Submitting twice yields one result."""
@@ -244,34 +227,13 @@ def submit_assessment(assessment: Assessment, *, user) -> Assessment:
         return locked
     if round_is_closed(locked):
         raise AssessmentLocked
-    _store_diagnosis(locked)
+    store_diagnosis(locked)
     locked.status = AssessmentStatus.SUBMITTED
     locked.submitted_at = timezone.now()
     locked.submitted_by = user
     locked.revision += 1
     locked.save()
     return locked
-
-
-def unsaved_diagnosis(assessment: Assessment) -> Diagnosis:
-    """The Diagnosis row for the assessment's answers, not yet saved (bulk loaders save many)."""
-    result = diagnose_assessment(assessment)
-    return Diagnosis(
-        assessment=assessment,
-        level=result.level,
-        determined=result.determined,
-        transition=result.transition,
-        inconsistent=result.inconsistent,
-        needs_review=result.needs_review,
-        indicator_level=result.indicator_level,
-        payload=result.as_api_dict(),
-    )
-
-
-def _store_diagnosis(assessment: Assessment) -> Diagnosis:
-    diagnosis = unsaved_diagnosis(assessment)
-    diagnosis.save()
-    return diagnosis
 
 
 # ---------------------------------------------------------------------------------------------
@@ -567,7 +529,7 @@ def close_round(round_: AssessmentRound, *, user) -> Assessment:
     for field in STEP_FIELDS[4]:
         setattr(result, field, getattr(goals_from, field))
     result.save()
-    _store_diagnosis(result)
+    store_diagnosis(result)
     locked.status = RoundStatus.CLOSED
     locked.closed_at = now
     locked.save(update_fields=["status", "closed_at"])

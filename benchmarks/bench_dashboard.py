@@ -40,7 +40,7 @@ def setup_database(companies: int) -> tuple:
     from django.core.management import call_command
     from django.utils import timezone
 
-    from assessments import services
+    from assessments.diagnosis import unsaved_diagnosis
     from assessments.models import (
         Assessment,
         Company,
@@ -133,7 +133,7 @@ def setup_database(companies: int) -> tuple:
             )
     Assessment.objects.bulk_create(assessments, batch_size=2000)
     submitted = [a for a in assessments if a.status == "submitted"]
-    diagnoses = [services.unsaved_diagnosis(assessment) for assessment in submitted]
+    diagnoses = [unsaved_diagnosis(assessment) for assessment in submitted]
     Diagnosis.objects.bulk_create(diagnoses, batch_size=2000)
     reviews = [
         Review(

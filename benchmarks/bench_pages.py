@@ -37,6 +37,7 @@ def setup_database(companies: int) -> dict:
     from django.core.management import call_command
 
     from assessments import services
+    from assessments.diagnosis import unsaved_diagnosis
     from assessments.models import Assessment, Company, Diagnosis, Membership
     from maturity.selectors import model_content
     from tests.factories import full_answers
@@ -98,7 +99,7 @@ def setup_database(companies: int) -> dict:
                 )
             )
         Assessment.objects.bulk_create(assessments, batch_size=2000)
-        diagnoses = [services.unsaved_diagnosis(assessment) for assessment in assessments]
+        diagnoses = [unsaved_diagnosis(assessment) for assessment in assessments]
         Diagnosis.objects.bulk_create(diagnoses, batch_size=2000)
     user, _ = User.objects.get_or_create(username="bench-manager@example.com")
     user.set_password("bench-password-123")

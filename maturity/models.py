@@ -29,6 +29,8 @@ class ModelVersion(models.Model):
     loaded_at = models.DateTimeField(_("载入时间"), auto_now_add=True)
     # Document-level texts (titles, intro, closing, section headings): {key: {"zh", "en"}}.
     texts = models.JSONField(_("文档文本"), default=dict)
+    # The codes and numbers the scoring rules use (the data file's `verdict_rules` section).
+    verdict_rules = models.JSONField(_("判定规则"), default=dict, blank=True)
 
     objects = ModelVersionQuerySet.as_manager()
 
@@ -149,6 +151,7 @@ class MetricType(models.TextChoices):
     MULTIPLE = "multiple", _("倍数")
     COUNT = "count", _("数量")
     SCORE = "score", _("分数")
+    CHOICE = "choice", _("选项")
 
 
 class Metric(models.Model):
@@ -164,6 +167,8 @@ class Metric(models.Model):
     unit_en = models.CharField(max_length=20, blank=True)
     min_value = models.FloatField(null=True, blank=True)
     max_value = models.FloatField(null=True, blank=True)
+    # Choice metrics: [{"code", "label": {"zh", "en"}}].
+    options = models.JSONField(default=list, blank=True)
 
     name = Translated()
     help = Translated()
@@ -188,6 +193,7 @@ class Metric(models.Model):
 class Comparator(models.TextChoices):
     GREATER = "gt", ">"
     LESS = "lt", "<"
+    AT_LEAST = "ge", "≥"
     IS = "is", _("是/否")
 
 
@@ -236,6 +242,8 @@ class Dimension(models.Model):
     )
     # Inclusive lower bounds of levels 2..5 for measured rows.
     bands = models.JSONField(default=list, blank=True)
+    # {"metric", "value"}: the measured value is on the bands' scale only with that answer.
+    comparable_when = models.JSONField(null=True, blank=True)
     name_zh = models.CharField(max_length=100)
     name_en = models.CharField(max_length=100, blank=True)
     cells_texts = models.JSONField(default=list)

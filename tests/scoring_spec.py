@@ -1,9 +1,13 @@
-"""The real maturity model (version 1) as the scoring engine sees it, built by hand.
+"""The real maturity model (version 2) as the scoring engine sees it, built by hand.
 
 No database: the scoring tests run without Django. The project builds the same `ModelSpec` from
 the database (`assessments.selectors.model_spec`); this copy spells out the rules and thresholds
 of the source document so the tests read like it.
 """
+
+from pathlib import Path
+
+import yaml
 
 from assessments.scoring import (
     ChecklistItemSpec,
@@ -11,7 +15,10 @@ from assessments.scoring import (
     DimensionSpec,
     MetricSpec,
     ModelSpec,
+    verdict_rules_from_data,
 )
+
+MODEL_FILE = Path(__file__).resolve().parent.parent / "maturity" / "data" / "model_v2.yaml"
 
 SYMPTOM_ITEMS = frozenset({"L1.1", "L1.2", "L1.3", "L1.4", "L1.5", "L2.3", "L2.4", "L2.5"})
 
@@ -45,7 +52,7 @@ _CRITERIA = (
     ("C4.2", "predictive_maintenance_pct", "gt", 40),
     ("C4.3", "remote_ota_fix_pct", "gt", 30),
     ("C4.4", "proactive_outreach", "is", True),
-    ("C4.5", "productivity_multiple", "gt", 3),
+    ("C4.5", "productivity_multiple", "ge", 4),
     ("C5.1", "platformized", "is", True),
     ("C5.2", "api_partner_count", "gt", 50),
     ("C5.3", "data_service_revenue_pct", "gt", 10),
@@ -80,7 +87,16 @@ def _metric(code: str) -> MetricSpec:
 
 
 METRIC_CODES = tuple(dict.fromkeys([metric for _c, metric, _o, _t in _CRITERIA]))
-METRICS = tuple(_metric(code) for code in (*METRIC_CODES, "customer_satisfaction_score"))
+METRICS = (
+    *(_metric(code) for code in (*METRIC_CODES, "customer_satisfaction_score")),
+    MetricSpec(
+        code="customer_satisfaction_basis",
+        type="choice",
+        min=None,
+        max=None,
+        options=("own_survey", "oem_csi", "nps"),
+    ),
+)
 BOOLEAN_METRICS = frozenset(m.code for m in METRICS if m.type == "boolean")
 
 SELF_ASSESSED_DIMENSIONS = (
@@ -104,6 +120,7 @@ DIMENSIONS = (
         kind="measured",
         metric="customer_satisfaction_score",
         bands=(70, 75, 85, 90),
+        comparable_when=("customer_satisfaction_basis", "own_survey"),
     ),
 )
 
@@ -121,6 +138,9 @@ REAL_MODEL = ModelSpec(
     metrics=METRICS,
     dimensions=DIMENSIONS,
     level_names=LEVEL_NAMES,
+    rules=verdict_rules_from_data(
+        yaml.safe_load(MODEL_FILE.read_text(encoding="utf-8"))["verdict_rules"]
+    ),
 )
 
 

@@ -1,0 +1,214 @@
+"""The only bridge between stored answers and the scoring engine; it stores the verdict.
+
+`store_diagnosis` writes an assessment's Diagnosis row at submission; `recompute_diagnoses` is
+the explicit, named operation that re-judges every stored verdict when the rules change (a data
+migration runs it). Both take a migration's historical `apps` or the live registry, so a
+migration and the app judge with the same code.
+"""
+
+from dataclasses import dataclass
+
+from django.apps import apps as live_apps
+from django.utils import timezone
+
+from assessments.model_spec import model_spec_of, read_model_spec
+from assessments.scoring import RULES_VERSION, NextLevel, Previous, diagnose
+
+UNKNOWN_ANSWER = "unknown"  # how the questionnaire stores "不清楚"
+OFFICIAL = ("single", "combined")  # assessments.models.OFFICIAL_KINDS, as stored
+DAYS_PER_MONTH = 30.44
+
+
+def scoring_indicators(stored: dict) -> dict:
+    """Stored answers keep "unknown" explicitly; the engine treats it like an absent value."""
+    return {code: value for code, value in stored.items() if value != UNKNOWN_ANSWER}
+
+
+def previous_official(assessment, apps=live_apps) -> Previous | None:
+    """The company's official level before this assessment, and how many months before."""
+    if assessment.kind not in OFFICIAL:
+        return None
+    Assessment = apps.get_model("assessments", "Assessment")
+    Review = apps.get_model("assessments", "Review")
+    Diagnosis = apps.get_model("assessments", "Diagnosis")
+    reference = assessment.submitted_at or timezone.now()
+    earlier = (
+        Assessment.objects.filter(
+            company_id=assessment.company_id,
+            kind__in=OFFICIAL,
+            status="submitted",
+            submitted_at__lt=reference,
+        )
+        .exclude(pk=assessment.pk)
+        .order_by("-submitted_at")
+        .first()
+    )
+    if earlier is None:
+        return None
+    confirmed = (
+        Review.objects.filter(assessment_id=earlier.pk, signed_off_at__isnull=False)
+        .order_by("-created_at")
+        .values_list("confirmed_level", flat=True)
+        .first()
+    )
+    level = confirmed or (
+        Diagnosis.objects.filter(assessment_id=earlier.pk).values_list("level", flat=True).first()
+    )
+    if level is None:
+        return None
+    months = (reference - earlier.submitted_at).days / DAYS_PER_MONTH
+    return Previous(level=level, months_ago=round(months, 1))
+
+
+def diagnose_assessment(assessment, language: str = "zh", *, spec=None, previous=None):
+    """The engine's verdict on the assessment's answers, against its own model version."""
+    return diagnose(
+        spec or model_spec_of(assessment.model_version),
+        checklist=assessment.checklist,
+        indicators=scoring_indicators(assessment.indicators),
+        dimensions=assessment.dimensions,
+        language=language,
+        previous=previous,
+    )
+
+
+def diagnosis_fields(assessment, *, spec=None, apps=live_apps) -> dict:
+    """The Diagnosis row's values for the assessment (both languages' payloads)."""
+    previous = previous_official(assessment, apps)
+    result = diagnose_assessment(assessment, "zh", spec=spec, previous=previous)
+    english = diagnose_assessment(assessment, "en", spec=spec, previous=previous)
+    return {
+        "level": result.level,
+        "determined": result.determined,
+        "transition": result.transition,
+        "inconsistent": result.inconsistent,
+        "needs_review": result.needs_review,
+        "indicator_level": result.indicator_level,
+        "checklist_level": result.checklist_level,
+        "skipped": result.skipped,
+        "provisional": result.provisional,
+        "rules_version": RULES_VERSION,
+        "payload": _stored_payload(result),
+        "payload_en": _stored_payload(english),
+    }
+
+
+def _stored_payload(result) -> dict:
+    payload = result.as_api_dict()
+    # What the pages need beyond the API's contract.
+    payload["law_1_reasons"] = list(result.law_1_reasons)
+    payload["not_comparable"] = list(result.not_comparable)
+    payload["refuted_levels"] = list(result.refuted_levels)
+    payload["still_present"] = list(result.still_present)
+    payload["rules_version"] = RULES_VERSION
+    return payload
+
+
+def unsaved_diagnosis(assessment):
+    """The Diagnosis row for the assessment's answers, not yet saved (bulk loaders save many)."""
+    Diagnosis = live_apps.get_model("assessments", "Diagnosis")
+    return Diagnosis(assessment=assessment, **diagnosis_fields(assessment))
+
+
+def store_diagnosis(assessment):
+    """Judge a submitted assessment and store its verdict (one row per assessment)."""
+    diagnosis = unsaved_diagnosis(assessment)
+    diagnosis.save()
+    return diagnosis
+
+
+def recompute_diagnoses(apps=live_apps) -> int:
+    """Re-judge every stored verdict with the current rules, each against its own model
+    version, oldest first (a re-assessment's verdict depends on the one before). Answers are
+    untouched. Returns the number of verdicts rewritten."""
+    Diagnosis = apps.get_model("assessments", "Diagnosis")
+    specs: dict = {}
+    count = 0
+    for diagnosis in Diagnosis.objects.select_related("assessment").order_by(
+        "assessment__submitted_at", "assessment__created_at"
+    ):
+        assessment = diagnosis.assessment
+        version_pk = assessment.model_version_id
+        if version_pk not in specs:
+            specs[version_pk] = read_model_spec(version_pk, apps)
+        for name, value in diagnosis_fields(assessment, spec=specs[version_pk], apps=apps).items():
+            setattr(diagnosis, name, value)
+        diagnosis.save()
+        count += 1
+    return count
+
+
+@dataclass(frozen=True)
+class StoredVerdict:
+    """A stored verdict in one language, shaped like the engine's result for the pages."""
+
+    level: int | None
+    determined: bool
+    transition: bool
+    inconsistent: bool
+    needs_review: bool
+    checklist_level: int | None
+    skipped: bool
+    provisional: bool
+    warnings: tuple[dict, ...]
+    checklist_counts: dict
+    indicator_level: int | None
+    criteria: dict
+    dimension_profile: dict
+    weakest_dimensions: tuple[str, ...]
+    next_level: NextLevel | None
+    explanation: tuple[str, ...]
+    law_1_reasons: tuple[str, ...]
+    not_comparable: tuple[str, ...]
+    refuted_levels: tuple[int, ...]
+    still_present: tuple[int, ...]
+    rules_version: int
+
+    @property
+    def law_1_raised(self) -> bool:
+        return bool(self.law_1_reasons)
+
+    @classmethod
+    def from_payload(cls, payload: dict) -> "StoredVerdict":
+        nxt = payload.get("next_level")
+        return cls(
+            level=payload["level"],
+            determined=payload["determined"],
+            transition=payload["transition"],
+            inconsistent=payload["inconsistent"],
+            needs_review=payload["needs_review"],
+            checklist_level=payload.get("checklist_level"),
+            skipped=payload.get("skipped", False),
+            provisional=payload.get("provisional", payload["needs_review"]),
+            warnings=tuple(payload.get("warnings") or ()),
+            checklist_counts={int(k): v for k, v in payload["checklist_counts"].items()},
+            indicator_level=payload["indicator_level"],
+            criteria=dict(payload["criteria"]),
+            dimension_profile=dict(payload["dimension_profile"]),
+            weakest_dimensions=tuple(payload["weakest_dimensions"]),
+            next_level=NextLevel(
+                level=nxt["level"],
+                missing_checklist=tuple(nxt["missing_checklist"]),
+                unmet_criteria=tuple(nxt["unmet_criteria"]),
+                symptoms_to_resolve=tuple(nxt["symptoms_to_resolve"]),
+            )
+            if nxt
+            else None,
+            explanation=tuple(payload["explanation"]),
+            law_1_reasons=tuple(payload.get("law_1_reasons") or ()),
+            not_comparable=tuple(payload.get("not_comparable") or ()),
+            refuted_levels=tuple(payload.get("refuted_levels") or ()),
+            still_present=tuple(payload.get("still_present") or ()),
+            rules_version=payload.get("rules_version", 1),
+        )
+
+
+def stored_verdict(assessment, language: str = "zh") -> StoredVerdict:
+    """The assessment's verdict as stored, in `language` ("zh" or "en"); a submitted assessment
+    without a row (should not happen) is judged and stored first."""
+    Diagnosis = live_apps.get_model("assessments", "Diagnosis")
+    row = Diagnosis.objects.filter(assessment=assessment).first()
+    if row is None:
+        row = store_diagnosis(assessment)
+    payload = row.payload_en if language == "en" and row.payload_en else row.payload
+    return StoredVerdict.from_payload(payload)
