@@ -68,6 +68,7 @@ def score(request):
         indicators=request_data.indicators,
         dimensions=request_data.dimensions,
         language=active_language_code(),
+        previous=request_data.previous,
     )
     return JsonResponse(result.as_api_dict(), json_dumps_params={"ensure_ascii": False})
 

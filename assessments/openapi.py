@@ -16,23 +16,30 @@ ERRORS = {
 }
 
 
+LARGEST_NUMBER = 10**12  # assessments.score_input.LARGEST_NUMBER
+
+
 def _metric_schema(metric) -> dict:
     if metric.type == "boolean":
-        return {"type": ["boolean", "null"]}
+        return {"type": ["boolean", "null"], "description": metric.name_en or metric.name_zh}
+    if metric.type == "choice":
+        return {
+            "enum": [*(option["code"] for option in metric.options), None],
+            "description": metric.name_en or metric.name_zh,
+        }
     schema: dict = {"type": ["integer", "null"] if metric.type == "count" else ["number", "null"]}
-    if metric.min_value is not None:
-        schema["minimum"] = metric.min_value
-    if metric.max_value is not None:
-        schema["maximum"] = metric.max_value
+    schema["minimum"] = metric.min_value if metric.min_value is not None else -LARGEST_NUMBER
+    schema["maximum"] = metric.max_value if metric.max_value is not None else LARGEST_NUMBER
     schema["description"] = metric.name_en or metric.name_zh
     return schema
 
 
-def level_schema(nullable: bool = True) -> dict:
-    return {"type": ["integer", "null"] if nullable else "integer", "minimum": 1, "maximum": 5}
+def level_schema(nullable: bool = True, top: int = 5) -> dict:
+    return {"type": ["integer", "null"] if nullable else "integer", "minimum": 1, "maximum": top}
 
 
 def score_request_schema(content: ModelContent) -> dict:
+    top = content.levels[-1].number
     return {
         "type": "object",
         "required": ["checklist"],
@@ -51,8 +58,19 @@ def score_request_schema(content: ModelContent) -> dict:
                 "type": ["object", "null"],
                 "additionalProperties": False,
                 "properties": {
-                    d.code: {"type": ["integer", "null"], "minimum": 1, "maximum": 5}
+                    d.code: {"type": ["integer", "null"], "minimum": 1, "maximum": top}
                     for d in content.self_assessed_dimensions
+                },
+            },
+            "previous": {
+                "description": "The company's previous official level and how many months ago "
+                "it was given (Iron law 1 on re-assessment).",
+                "type": ["object", "null"],
+                "additionalProperties": False,
+                "required": ["level", "months_ago"],
+                "properties": {
+                    "level": {"type": "integer", "minimum": 1, "maximum": top},
+                    "months_ago": {"type": "number", "minimum": 0, "maximum": 1200},
                 },
             },
         },
@@ -61,6 +79,8 @@ def score_request_schema(content: ModelContent) -> dict:
 
 def score_response_schema(content: ModelContent) -> dict:
     codes = [item.code for item in content.checklist]
+    levels = [str(level.number) for level in content.levels]
+    top = content.levels[-1].number
     return {
         "type": "object",
         "additionalProperties": False,
@@ -77,22 +97,36 @@ def score_response_schema(content: ModelContent) -> dict:
             "weakest_dimensions",
             "next_level",
             "explanation",
+            "checklist_level",
+            "skipped",
+            "provisional",
+            "warnings",
         ],
         "properties": {
-            "level": level_schema(),
+            "level": level_schema(top=top),
+            "checklist_level": level_schema(top=top),
+            "skipped": {"type": "boolean"},
+            "provisional": {"type": "boolean"},
+            "warnings": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["code", "message"],
+                    "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+                },
+            },
             "determined": {"type": "boolean"},
             "transition": {"type": "boolean"},
             "inconsistent": {"type": "boolean"},
             "needs_review": {"type": "boolean"},
             "checklist_counts": {
                 "type": "object",
-                "required": ["1", "2", "3", "4", "5"],
+                "required": levels,
                 "additionalProperties": False,
-                "properties": {
-                    str(n): {"type": "integer", "minimum": 0, "maximum": 5} for n in range(1, 6)
-                },
+                "properties": {n: {"type": "integer", "minimum": 0} for n in levels},
             },
-            "indicator_level": level_schema(),
+            "indicator_level": level_schema(top=top),
             "criteria": {
                 "type": "object",
                 "additionalProperties": False,
@@ -104,7 +138,9 @@ def score_response_schema(content: ModelContent) -> dict:
             "dimension_profile": {
                 "type": "object",
                 "additionalProperties": False,
-                "properties": {d.code: level_schema(False) for d in content.profile_dimensions},
+                "properties": {
+                    d.code: level_schema(False, top=top) for d in content.profile_dimensions
+                },
             },
             "weakest_dimensions": {
                 "type": "array",
@@ -123,7 +159,7 @@ def score_response_schema(content: ModelContent) -> dict:
                             "symptoms_to_resolve",
                         ],
                         "properties": {
-                            "level": {"type": "integer", "minimum": 2, "maximum": 5},
+                            "level": {"type": "integer", "minimum": 2, "maximum": top},
                             "missing_checklist": {"type": "array", "items": {"enum": codes}},
                             "unmet_criteria": {
                                 "type": "array",

@@ -17,8 +17,10 @@ from django.utils.translation import gettext as _
 from assessments.diagnosis import stored_verdict
 from assessments.fingerprint import files_digest
 from assessments.forms import UNKNOWN
+from assessments.model_spec import model_spec_of
 from assessments.models import Assessment
 from assessments.peers import peer_benchmark
+from assessments.scoring import next_level_for
 from assessments.selectors import latest_signed_review
 from maturity.i18n import active_language_code
 from maturity.models import Comparator, Criterion, Dimension, Level, MetricType
@@ -94,7 +96,9 @@ class Roadmap:
 class Report:
     assessment: Assessment
     content: ModelContent
-    diagnosis: object  # assessments.scoring.Diagnosis in the reader's language
+    diagnosis: object  # the stored verdict in the reader's language (diagnosis.StoredVerdict)
+    # The official level: the latest signed review's confirmed level, else the computed one.
+    # Everything downstream (roadmap, laws, homework 1, position) follows it.
     level: Level | None
     flags: list[Flag]
     checklist_groups: list[LevelGroup]
@@ -111,10 +115,26 @@ class Report:
     review: object = None  # assessments.models.Review | None
     # Where the level stands among other companies (assessments.peers.PeerBenchmark).
     peer_benchmark: object = None
+    computed_level: Level | None = None  # the scoring engine's headline
 
     @property
     def company(self):
         return self.assessment.company
+
+    @property
+    def confirmed(self) -> bool:
+        """A signed review confirmed a level: that level is the official one."""
+        return bool(self.review and self.review.confirmed_level)
+
+    @property
+    def overridden(self) -> bool:
+        """The consultant confirmed another level than the computed one."""
+        return self.confirmed and self.level != self.computed_level
+
+    @property
+    def provisional(self) -> bool:
+        """The computed verdict is provisional and no consultant has confirmed a level yet."""
+        return self.diagnosis.provisional and not self.confirmed
 
 
 def format_number(value: float) -> str:
@@ -156,7 +176,10 @@ def months_until_end_of(year: int, today: date) -> int:
 def build_report(assessment: Assessment) -> Report:
     content = model_content(assessment.model_version)
     result = stored_verdict(assessment, language=active_language_code())
-    level = content.level(result.level) if result.level else None
+    computed_level = content.level(result.level) if result.level else None
+    review = latest_signed_review(assessment)
+    official = review.confirmed_level if review and review.confirmed_level else result.level
+    level = content.level(official) if official else None
     metrics = content.metrics_by_code
     checklist = set(assessment.checklist)
 
@@ -198,25 +221,29 @@ def build_report(assessment: Assessment) -> Report:
         )
 
     submitted = timezone.localtime(assessment.submitted_at or timezone.now()).date()
-    roadmap = _roadmap(assessment, content, result, level, rows_by_code, submitted)
+    next_level = next_level_for(
+        model_spec_of(assessment.model_version), checklist, result.criteria, official
+    )
+    roadmap = _roadmap(assessment, content, next_level, level, rows_by_code, submitted)
     return Report(
         assessment=assessment,
         content=content,
         diagnosis=result,
         level=level,
+        computed_level=computed_level,
         flags=_flags(result, content),
         checklist_groups=groups,
         criteria_rows=criteria_rows,
         indicator_summary=_indicator_summary(result, content),
         dimension_rows=dimension_rows,
         roadmap=roadmap,
-        laws=_laws(assessment, content, result, roadmap),
+        laws=_laws(assessment, content, result, roadmap, level),
         national_position=_national_position(level),
         levels_ahead_share=_levels_ahead(level, content),
-        homework_1_answer=_homework_1(result, level),
+        homework_1_answer=_homework_1(result, level, confirmed=official != result.level),
         generated_on=timezone.localdate(),
-        review=latest_signed_review(assessment),
-        peer_benchmark=peer_benchmark(assessment, result.level, content),
+        review=review,
+        peer_benchmark=peer_benchmark(assessment, official, content),
     )
 
 
@@ -228,9 +255,21 @@ def _flags(result, content) -> list[Flag]:
                 "undetermined",
                 _("未达判定标准"),
                 _(
-                    "没有任何段位勾满3项,显示的段位是按勾选最多的段位保守估计的(铁律1:宁低勿高)。"
-                    "建议对照各段位的描述重新核对勾选。"
+                    "自测清单上没有任何段位达到判定标准,显示的段位依据关键指标或勾选最多的段位保守估计"
+                    "(铁律1:宁低勿高)。建议对照各段位的描述重新核对勾选。"
                 ),
+            )
+        )
+    if result.skipped:
+        flags.append(
+            Flag(
+                "skipped",
+                _("越级"),
+                _(
+                    "勾选了 Level %(checklist)d 的能力,但中间段位的基础没有到位;"
+                    "按铁律1“不要越级打怪”,诊断段位取已经打牢的基础。"
+                )
+                % {"checklist": result.checklist_level},
             )
         )
     if result.transition:
@@ -239,10 +278,10 @@ def _flags(result, content) -> list[Flag]:
                 "transition",
                 _("过渡期"),
                 _(
-                    "下一级以下的段位也勾满了3项:企业正处在从 Level %(prev)d 向 Level %(level)d "
-                    "跃迁的过渡期,前一段位的基础仍需巩固。"
+                    "比诊断段位低一级的 Level %(prev)d 仍有3项以上问题症状:企业正处在从 Level %(prev)d "
+                    "向 Level %(level)d 跃迁的过渡期,前一段位的问题仍需解决。"
                 )
-                % {"prev": result.level - 1, "level": result.level},
+                % {"prev": result.checklist_level - 1, "level": result.checklist_level},
             )
         )
     if result.inconsistent:
@@ -251,19 +290,23 @@ def _flags(result, content) -> list[Flag]:
                 "inconsistent",
                 _("答案不一致"),
                 _(
-                    "比诊断段位低两级以上的段位也勾满了3项:高段位的能力和低段位的症状同时存在,"
-                    "答案互相矛盾,请逐项核对。"
+                    "比自测段位低两级以上的段位仍有3项以上问题症状:高段位的能力和低段位的症状同时存在,"
+                    "请逐项核对。"
                 ),
             )
         )
-    if result.needs_review:
+    for warning in result.warnings:
+        flags.append(
+            Flag("warning", _("数据提示 %(code)s") % {"code": warning["code"]}, warning["message"])
+        )
+    if result.provisional:
         flags.append(
             Flag(
                 "needs_review",
-                _("建议复核"),
+                _("暂定结果,建议复核"),
                 _(
-                    "自测结果存在不确定性(未达判定标准、答案不一致,或关键指标验证的段位与自测相差两级以上),"
-                    "建议由顾问或管理团队复核。"
+                    "自测结果存在不确定性(见上方说明与数据提示),段位为暂定,"
+                    "建议由顾问或管理团队复核并确认。"
                 ),
             )
         )
@@ -298,17 +341,17 @@ def _indicator_summary(result, content) -> str:
     )
 
 
-def _roadmap(assessment, content, result, level, rows_by_code, today) -> Roadmap | None:
-    if result.next_level is None or level is None:
+def _roadmap(assessment, content, next_level, level, rows_by_code, today) -> Roadmap | None:
+    if next_level is None or level is None:
         return None
-    nxt = content.level(result.next_level.level)
+    nxt = content.level(next_level.level)
     table = content.dimensions_by_code
-    milestones, warning = _target_plan(assessment, result.level, today)
+    milestones, warning = _target_plan(assessment, level.number, today)
     return Roadmap(
         next_level=nxt,
-        missing_items=[content.checklist_by_code[c] for c in result.next_level.missing_checklist],
-        unmet_criteria=[rows_by_code[c] for c in result.next_level.unmet_criteria],
-        symptoms=[content.checklist_by_code[c] for c in result.next_level.symptoms_to_resolve],
+        missing_items=[content.checklist_by_code[c] for c in next_level.missing_checklist],
+        unmet_criteria=[rows_by_code[c] for c in next_level.unmet_criteria],
+        symptoms=[content.checklist_by_code[c] for c in next_level.symptoms_to_resolve],
         barriers_title=level.barriers_title,
         barriers_intro=level.barriers_intro,
         barriers=level.barriers,
@@ -365,10 +408,10 @@ def _add_months(day: date, months: int) -> str:
     return f"{total // 12}-{total % 12 + 1:02d}"
 
 
-def _laws(assessment, content, result, roadmap) -> list[LawRow]:
+def _laws(assessment, content, result, roadmap, official: Level | None) -> list[LawRow]:
     rows = {law.number: LawRow(law=law, applies=False) for law in content.iron_laws}
     ticked = set(assessment.checklist)
-    level = result.level
+    level = official.number if official else None
 
     def add(number, reason):
         if number in rows:
@@ -378,7 +421,26 @@ def _laws(assessment, content, result, roadmap) -> list[LawRow]:
     if roadmap and roadmap.target_warning:
         add(1, roadmap.target_warning)
     if not result.determined and level is not None:
-        add(1, _("没有段位勾满3项:按勾选最多的段位保守定位,不高估自己。"))
+        add(1, _("自测清单上没有段位达到判定标准:段位按保守原则确定,不高估自己。"))
+    if result.skipped:
+        add(1, _("勾选了高段位的能力,但中间段位的基础没有到位:先补齐基础,再谈高段位的能力。"))
+    elif (
+        level is not None
+        and result.checklist_level is not None
+        and result.checklist_level >= level + 2
+    ):
+        add(
+            1,
+            _("自测清单指向 Level %(checklist)d,比段位高两级以上:先把当前段位做扎实,逐级跃迁。")
+            % {"checklist": result.checklist_level},
+        )
+    if "too_fast" in result.law_1_reasons:
+        add(
+            1,
+            _(
+                "距上次诊断时间不长却提升了段位:每个段位的跃迁周期一般为12-24个月,请确认提升已真正落地。"
+            ),
+        )
     if result.inconsistent:
         add(1, _("高低段位的特征同时出现:先补齐低段位的基础,再谈高段位的能力。"))
     if level == 1:
@@ -427,7 +489,7 @@ def _levels_ahead(level: Level | None, content: ModelContent) -> str:
     }
 
 
-def _homework_1(result, level: Level | None) -> str:
+def _homework_1(result, level: Level | None, *, confirmed: bool = False) -> str:
     if level is None:
         return _("自测清单没有勾选任何一项,无法判定段位。")
     text = _("诊断结果:Level %(n)d %(name)s(%(stage)s)。") % {
@@ -435,8 +497,10 @@ def _homework_1(result, level: Level | None) -> str:
         "name": level.name,
         "stage": level.stage,
     }
-    if not result.determined:
-        text += _("(未达“3项以上”标准,为保守估计)")
+    if confirmed:
+        text += _("(顾问确认的段位;系统诊断为 Level %(n)d)") % {"n": result.level or 0}
+    elif result.provisional:
+        text += _("(暂定结果,建议复核)")
     return text
 
 
@@ -450,10 +514,12 @@ def report_charts(report: Report) -> dict:
 
     result = report.diagnosis
     levels = report.content.levels
+    official = report.level.number if report.level else None
+    top = levels[-1].number
     bar_args = dict(
         counts=dict(result.checklist_counts),
         level_labels={lvl.number: f"Level {lvl.number} {lvl.short_name}" for lvl in levels},
-        highlight=result.level,
+        highlight=official,
         title=str(_("各段位勾选数")),
         threshold_label=str(_("3项以上=该段位")),
     )
@@ -461,12 +527,12 @@ def report_charts(report: Report) -> dict:
     radar_args = dict(
         values=profile,
         title=str(_("维度画像")),
-        compare=[result.level + 1] * len(profile) if result.level and result.level < 5 else None,
+        compare=[official + 1] * len(profile) if official and official < top else None,
         value_label=str(_("今天")),
         compare_label=str(_("下一段位")),
     )
     scale_args = dict(
-        level=result.level,
+        level=official,
         labels={lvl.number: lvl.short_name for lvl in levels},
         highlight_share={lvl.number: lvl.share_label for lvl in levels},
     )

@@ -9,9 +9,12 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from assessments.scoring import ModelSpec
+from assessments.scoring import ModelSpec, Previous
 
-ALLOWED_KEYS = {"checklist", "indicators", "dimensions"}
+ALLOWED_KEYS = {"checklist", "indicators", "dimensions", "previous"}
+# Beyond any real figure; also keeps Python from turning a 300-digit integer into a float.
+LARGEST_NUMBER = 10**12
+MAX_MONTHS_AGO = 1200
 
 
 @dataclass(frozen=True)
@@ -19,6 +22,7 @@ class ScoreRequest:
     checklist: tuple[str, ...]
     indicators: dict
     dimensions: dict
+    previous: Previous | None = None
 
 
 class ScoreInputError(Exception):
@@ -41,7 +45,7 @@ def parse_score_request(data, spec: ModelSpec) -> ScoreRequest:
     if not isinstance(data, dict):
         raise ScoreInputError({"$": [_("请求体必须是一个 JSON 对象。")]})
     for key in sorted(set(data) - ALLOWED_KEYS):
-        error(key, _("未知字段。允许的字段:checklist、indicators、dimensions。"))
+        error(key, _("未知字段。允许的字段:checklist、indicators、dimensions、previous。"))
 
     checklist: list[str] = []
     known_items = {item.code for item in spec.checklist}
@@ -89,29 +93,77 @@ def parse_score_request(data, spec: ModelSpec) -> ScoreRequest:
     if not isinstance(raw_dimensions, dict):
         error("dimensions", _("必须是一个对象:{维度编号: 1–5}。"))
         raw_dimensions = {}
+    levels = spec.levels
     for code, value in raw_dimensions.items():
         path = f"dimensions.{code}"
         if code not in self_assessed:
             error(path, _("未知或不可自评的维度编号。"))
         elif value is None:
             continue
-        elif not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
-            error(path, _("必须是 1 到 5 的整数。"))
+        elif (level := _whole_number(value)) is None or level not in levels:
+            error(
+                path,
+                _("必须是 %(low)d 到 %(high)d 的整数。") % {"low": levels[0], "high": levels[-1]},
+            )
         else:
-            dimensions[code] = value
+            dimensions[code] = level
+
+    previous = None
+    raw_previous = data.get("previous")
+    if raw_previous is not None:
+        if not isinstance(raw_previous, dict) or set(raw_previous) - {"level", "months_ago"}:
+            error("previous", _('必须是对象:{"level": 上次的正式段位, "months_ago": 距今月数}。'))
+        else:
+            level = _whole_number(raw_previous.get("level"))
+            months = raw_previous.get("months_ago")
+            if level is None or level not in levels:
+                error(
+                    "previous.level",
+                    _("必须是 %(low)d 到 %(high)d 的整数。")
+                    % {"low": levels[0], "high": levels[-1]},
+                )
+            elif (
+                not _is_number(months)
+                or abs(months) > LARGEST_NUMBER
+                or not math.isfinite(months)
+                or not 0 <= months <= MAX_MONTHS_AGO
+            ):
+                error(
+                    "previous.months_ago",
+                    _("必须是 0 到 %(max)d 之间的数值(月)。") % {"max": MAX_MONTHS_AGO},
+                )
+            else:
+                previous = Previous(level=level, months_ago=float(months))
 
     if errors:
         raise ScoreInputError(errors)
-    return ScoreRequest(checklist=tuple(checklist), indicators=indicators, dimensions=dimensions)
+    return ScoreRequest(
+        checklist=tuple(checklist), indicators=indicators, dimensions=dimensions, previous=previous
+    )
+
+
+def _whole_number(value) -> int | None:
+    """An integer, or a float with no fraction (JSON Schema's integer accepts 3.0), else None."""
+    if not _is_number(value) or abs(value) > LARGEST_NUMBER:
+        return None
+    if isinstance(value, float):
+        return int(value) if math.isfinite(value) and value.is_integer() else None
+    return value
 
 
 def _metric_value_error(metric, value) -> str | None:
     if metric.type == "boolean":
         if not isinstance(value, bool):
-            return _("必须是 true 或 false。")
+            return _("必须是 JSON 布尔值 true 或 false(1/0 不行)。")
+        return None
+    if metric.type == "choice":
+        if value not in metric.options:
+            return _("必须是以下之一:%(options)s。") % {"options": "、".join(metric.options)}
         return None
     if not _is_number(value):
         return _("必须是数值(不能是字符串或布尔值)。")
+    if abs(value) > LARGEST_NUMBER:
+        return _("数值过大。")
     if not math.isfinite(value):
         return _("必须是有限的数值。")
     if metric.type == "count" and not (isinstance(value, int) or float(value).is_integer()):

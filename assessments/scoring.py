@@ -50,11 +50,12 @@ __all__ = [
     "NextLevel",
     "Previous",
     "VerdictRules",
-    "Warning",
+    "VerdictWarning",
     "band_level",
     "diagnose",
     "evaluate_criterion",
     "level_name",
+    "next_level_for",
     "verdict_rules_from_data",
 ]
 
@@ -542,27 +543,7 @@ def diagnose(
 
     profile, not_comparable = _dimension_profile(model, answered_dimensions, values)
     headline = verdict.headline
-    next_level = None
-    if headline is not None and headline < verdict.levels[-1]:
-        target = headline + 1
-        next_level = NextLevel(
-            level=target,
-            missing_checklist=tuple(
-                item.code
-                for item in model.checklist
-                if item.level == target and item.kind == CAPABILITY and item.code not in ticked
-            ),
-            unmet_criteria=tuple(
-                c.code
-                for c in model.criteria
-                if c.level == target and c.kind == CAPABILITY and verdict.statuses[c.code] != MET
-            ),
-            symptoms_to_resolve=tuple(
-                item.code
-                for item in model.checklist
-                if item.kind == SYMPTOM and item.code in ticked
-            ),
-        )
+    next_level = next_level_for(model, ticked, verdict.statuses, headline)
     return Diagnosis(
         level=headline,
         determined=verdict.checklist_level is not None,
@@ -588,6 +569,33 @@ def diagnose(
         in_place_levels=verdict.in_place,
         law_1_reasons=tuple(verdict.law_1_reasons),
         not_comparable=not_comparable,
+    )
+
+
+def next_level_for(
+    model: ModelSpec, ticked: Iterable[str], statuses: Mapping[str, str], level: int | None
+) -> NextLevel | None:
+    """The way from `level` to the one above: its capability items not ticked, its capability
+    criteria not met (or unknown), and every ticked symptom to resolve. None at the top."""
+    if level is None or level >= model.levels[-1]:
+        return None
+    ticked = frozenset(ticked)
+    target = level + 1
+    return NextLevel(
+        level=target,
+        missing_checklist=tuple(
+            item.code
+            for item in model.checklist
+            if item.level == target and item.kind == CAPABILITY and item.code not in ticked
+        ),
+        unmet_criteria=tuple(
+            c.code
+            for c in model.criteria
+            if c.level == target and c.kind == CAPABILITY and statuses.get(c.code) != MET
+        ),
+        symptoms_to_resolve=tuple(
+            item.code for item in model.checklist if item.kind == SYMPTOM and item.code in ticked
+        ),
     )
 
 

@@ -41,6 +41,8 @@ def valid_requests(draw, content):
             continue
         if metric.type == "boolean":
             value = draw(st.booleans() | st.none())
+        elif metric.type == "choice":
+            value = draw(st.sampled_from([option["code"] for option in metric.options]) | st.none())
         elif metric.type == "count":
             value = draw(st.integers(min_value=0, max_value=10_000))
         else:
@@ -60,6 +62,11 @@ def valid_requests(draw, content):
         body["indicators"] = indicators
     if dimensions or draw(st.booleans()):
         body["dimensions"] = dimensions
+    if draw(st.booleans()):
+        body["previous"] = {
+            "level": draw(st.integers(min_value=1, max_value=5)),
+            "months_ago": draw(st.integers(min_value=0, max_value=120)),
+        }
     return body
 
 
@@ -119,9 +126,14 @@ def test_the_openapi_document_is_served_and_describes_the_contract(client, conte
     assert document["openapi"].startswith("3.1")
     operation = document["paths"]["/api/v1/score"]["post"]
     request_schema = operation["requestBody"]["content"]["application/json"]["schema"]
-    assert set(request_schema["properties"]) == {"checklist", "indicators", "dimensions"}
+    assert set(request_schema["properties"]) == {
+        "checklist",
+        "indicators",
+        "dimensions",
+        "previous",
+    }
     assert len(request_schema["properties"]["checklist"]["items"]["enum"]) == 25
-    assert len(request_schema["properties"]["indicators"]["properties"]) == 23
+    assert len(request_schema["properties"]["indicators"]["properties"]) == len(content.metrics)
     assert set(operation["responses"]) >= {"200", "400", "413", "429"}
     jsonschema.Draft202012Validator.check_schema(request_schema)
     assert document == json.loads(json.dumps(openapi_document(content)))

@@ -20,6 +20,10 @@ RESPONSE_KEYS = {
     "weakest_dimensions",
     "next_level",
     "explanation",
+    "checklist_level",
+    "skipped",
+    "provisional",
+    "warnings",
 }
 
 
@@ -48,7 +52,8 @@ def test_scores_a_level_2_company(client):
     assert body["criteria"]["C3.1"] == "unknown"
     assert len(body["criteria"]) == 24
     assert body["dimension_profile"] == {"work_orders": 2}
-    assert body["weakest_dimensions"] == ["work_orders"]
+    # One dimension known: nothing is higher, so nothing is "weakest" (rules v2, 11).
+    assert body["weakest_dimensions"] == []
     assert body["next_level"]["level"] == 3
     assert body["next_level"]["missing_checklist"] == ["L3.1", "L3.2", "L3.3", "L3.4", "L3.5"]
     assert body["next_level"]["symptoms_to_resolve"] == ["L1.2", "L2.3"]
@@ -135,7 +140,7 @@ def test_explains_in_english_when_asked(client):
         ({"checklist": [], "indicators": []}, "indicators"),
         ({"checklist": [], "dimensions": {"work_orders": 6}}, "dimensions.work_orders"),
         ({"checklist": [], "dimensions": {"work_orders": 0}}, "dimensions.work_orders"),
-        ({"checklist": [], "dimensions": {"work_orders": 2.0}}, "dimensions.work_orders"),
+        ({"checklist": [], "dimensions": {"work_orders": 2.5}}, "dimensions.work_orders"),
         ({"checklist": [], "dimensions": {"work_orders": True}}, "dimensions.work_orders"),
         ({"checklist": [], "dimensions": {"productivity": 3}}, "dimensions.productivity"),
         ({"checklist": [], "dimensions": {"investment": 3}}, "dimensions.investment"),

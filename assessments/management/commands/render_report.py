@@ -2,7 +2,7 @@
 
     python manage.py render_report <assessment-id> --output report.pdf [--language en]
 
-Renders afresh (no cache, no time limit): handy to look at a template change.
+Renders afresh (no cache, no time limit), with the latest signed review like the download.
 """
 
 import time
@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from assessments.models import Assessment
 from assessments.pdf import render_report_pdf
+from assessments.selectors import latest_signed_review
 
 
 class Command(BaseCommand):
@@ -49,7 +50,10 @@ class Command(BaseCommand):
         if not target.parent.is_dir():
             raise CommandError(f"The output folder does not exist: {target.parent}")
         started = time.perf_counter()
-        pdf = render_report_pdf(assessment, language=language)
+        # Exactly the download: the signed review (official level, comments) included.
+        pdf = render_report_pdf(
+            assessment, language=language, review=latest_signed_review(assessment)
+        )
         target.write_bytes(pdf)
         self.stdout.write(
             self.style.SUCCESS(
