@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import CHINESE_MOBILE, Company
+from maturity.i18n import pick
 from maturity.models import MetricType
 from maturity.selectors import ModelContent
 
@@ -87,6 +88,19 @@ class IndicatorsForm(forms.Form):
                 )
                 self.metric_rows.append((metric, metric.code, None))
                 continue
+            if metric.type == MetricType.CHOICE:
+                self.fields[metric.code] = forms.ChoiceField(
+                    label=label,
+                    help_text=metric.help,
+                    required=False,
+                    choices=[
+                        *((option["code"], pick(option["label"])) for option in metric.options),
+                        (UNKNOWN, _("不清楚")),
+                    ],
+                    widget=forms.RadioSelect,
+                )
+                self.metric_rows.append((metric, metric.code, None))
+                continue
             decimal_places = 0 if metric.type == MetricType.COUNT else 2
             self.fields[metric.code] = forms.DecimalField(
                 label=label,
@@ -112,13 +126,13 @@ class IndicatorsForm(forms.Form):
                 continue
             value = stored[metric.code]
             if value == UNKNOWN:
-                if metric.type == MetricType.BOOLEAN:
+                if metric.type in (MetricType.BOOLEAN, MetricType.CHOICE):
                     initial[metric.code] = UNKNOWN
                 else:
                     initial[f"{metric.code}__unknown"] = True
             elif metric.type == MetricType.BOOLEAN:
                 initial[metric.code] = YES if value else NO
-            else:
+            else:  # numbers, and choice codes as they are
                 initial[metric.code] = value
         return initial
 
@@ -134,7 +148,9 @@ class IndicatorsForm(forms.Form):
         for metric, code, unknown_name in self.metric_rows:
             value = self.cleaned_data.get(code)
             if unknown_name is None:
-                if value in (YES, NO):
+                if metric.type == MetricType.CHOICE and value:
+                    stored[code] = value  # an option's code, or "unknown"
+                elif value in (YES, NO):
                     stored[code] = value == YES
                 elif value == UNKNOWN:
                     stored[code] = UNKNOWN

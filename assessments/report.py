@@ -22,7 +22,7 @@ from assessments.models import Assessment
 from assessments.peers import peer_benchmark
 from assessments.scoring import next_level_for
 from assessments.selectors import latest_signed_review
-from maturity.i18n import active_language_code
+from maturity.i18n import active_language_code, pick
 from maturity.models import Comparator, Criterion, Dimension, Level, MetricType
 from maturity.selectors import ModelContent, model_content
 
@@ -150,6 +150,9 @@ def format_metric_value(metric, stored) -> str:
         return _("未填写")
     if stored == UNKNOWN:
         return _("不清楚")
+    if metric.type == MetricType.CHOICE:
+        labels = {option["code"]: pick(option["label"]) for option in metric.options}
+        return labels.get(stored, str(stored))
     if metric.type == MetricType.BOOLEAN:
         return _("是") if stored else _("否")
     return _with_unit(format_number(stored), metric.unit)
@@ -165,7 +168,7 @@ def _with_unit(number: str, unit: str) -> str:
 def format_threshold(criterion: Criterion, metric) -> str:
     if criterion.comparator == Comparator.IS:
         return _("是") if criterion.threshold else _("否")
-    sign = ">" if criterion.comparator == Comparator.GREATER else "<"
+    sign = {Comparator.GREATER: ">", Comparator.AT_LEAST: "≥"}.get(criterion.comparator, "<")
     return f"{sign} {_with_unit(format_number(criterion.threshold), metric.unit)}"
 
 

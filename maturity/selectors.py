@@ -181,6 +181,16 @@ def model_document(content: ModelContent) -> dict:
                 "type": metric.type,
                 "unit": metric.unit,
                 "range": {"min": metric.min_value, "max": metric.max_value},
+                **(
+                    {
+                        "options": [
+                            {"code": option["code"], "label": pick(option["label"])}
+                            for option in metric.options
+                        ]
+                    }
+                    if metric.options
+                    else {}
+                ),
             }
             for metric in content.metrics
         ],

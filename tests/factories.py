@@ -100,3 +100,15 @@ def make_review(assessment, consultant, *, confirmed_level=None, sign=True, **fi
     return services.save_review(
         assessment=assessment, reviewer=consultant, confirmed_level=level, sign=sign, **values
     )
+
+
+def ticks_for_level(level: int) -> list[str]:
+    """A genuine profile at `level` under rules v2: Level 1's symptoms for Level 1, else the
+    Level 2 core (DMS, e-work orders) plus 3 capabilities of every level from 3 up to `level`
+    (capabilities are cumulative; a level is never reached by skipping the ones below)."""
+    if level == 1:
+        return ["L1.1", "L1.2", "L1.3"]
+    codes = ["L2.1", "L2.2"]
+    for n in range(3, level + 1):
+        codes += [f"L{n}.1", f"L{n}.2", f"L{n}.3"]
+    return codes

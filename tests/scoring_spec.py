@@ -201,3 +201,38 @@ MEETS_LEVEL = {
         "service_to_operations": True,
     },
 }
+
+
+# Short names for the metrics, so a table row reads like an answer sheet:
+# kpis(P=90, CD=10, HU=False) -> {"paper_work_order_pct": 90, ...}.
+SHORT_METRICS = {
+    "P": "paper_work_order_pct",
+    "CD": "customer_data_digital_pct",
+    "HU": "has_unified_system",
+    "SO": "tech_standard_op_pct",
+    "CS": "core_system_deployed",
+    "E": "e_work_order_pct",
+    "INT": "system_integration_pct",
+    "REC": "data_mainly_record_query",
+    "DD": "data_decision_pct",
+    "BI": "bi_core_coverage",
+    "PA": "process_automation_pct",
+    "FA": "frontline_data_access",
+    "AI": "ai_in_production",
+    "PM": "predictive_maintenance_pct",
+    "OTA": "remote_ota_fix_pct",
+    "PRO": "proactive_outreach",
+    "PROD": "productivity_multiple",
+    "PLAT": "platformized",
+    "API": "api_partner_count",
+    "REV": "data_service_revenue_pct",
+    "CHAIN": "chain_collaboration_pct",
+    "S2O": "service_to_operations",
+    "SAT": "customer_satisfaction_score",
+    "BASIS": "customer_satisfaction_basis",
+}
+
+
+def kpis(**short) -> dict:
+    """kpis(P=90, HU=False) -> {"paper_work_order_pct": 90, "has_unified_system": False}."""
+    return {SHORT_METRICS[name]: value for name, value in short.items()}

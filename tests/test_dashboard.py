@@ -16,11 +16,12 @@ from tests.factories import (
     make_consultant,
     make_review,
     make_user,
+    ticks_for_level,
 )
 
 pytestmark = pytest.mark.django_db
 
-LEVEL_TICKS = {n: [f"L{n}.1", f"L{n}.2", f"L{n}.3"] for n in range(1, 6)}
+LEVEL_TICKS = {n: ticks_for_level(n) for n in range(1, 6)}
 
 
 def client_company(consultant, content, *, name, level=None, levels=(), **fields):

@@ -7,11 +7,11 @@ from django.test.utils import CaptureQueriesContext
 
 from assessments.peers import MIN_GROUP, peer_benchmark
 from assessments.report import build_report
-from tests.factories import make_assessment, make_company, make_user
+from tests.factories import make_assessment, make_company, make_user, ticks_for_level
 
 pytestmark = pytest.mark.django_db
 
-TICKS = {n: [f"L{n}.1", f"L{n}.2", f"L{n}.3"] for n in range(1, 6)}
+TICKS = {n: ticks_for_level(n) for n in range(1, 6)}
 
 
 def company_at(content, level, *, name=None, earlier=None, **fields):

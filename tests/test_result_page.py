@@ -91,12 +91,15 @@ def test_level_5_result_has_no_next_level(client, manager, content):
         manager.membership.company,
         manager,
         content,
-        checklist=["L5.1", "L5.2", "L5.3", "L4.1", "L4.2", "L4.3"],
+        # A genuine Level 5: every level's capabilities below it ticked too (rules v2 never
+        # reads capabilities as leftovers, and never lets a level be skipped).
+        checklist=["L2.1", "L2.2", "L3.1", "L3.2", "L3.3", "L4.1", "L4.2", "L4.3"]
+        + ["L5.1", "L5.2", "L5.3"],
     )
     html = result_html(client, assessment)
     assert f"Level 5 · {content.level(5).name_zh}" in html
     assert "最高段位" in html
-    assert "过渡期" in html
+    assert "过渡期" not in html
 
 
 def test_inconsistent_answers_are_flagged(client, manager, content):
