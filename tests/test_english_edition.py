@@ -269,8 +269,9 @@ def test_the_walk_over_model_texts_sees_every_bilingual_field(content):
     assert list_fields(Dimension) == ["cells_texts"]
 
 
-def test_the_data_file_has_english_exactly_where_it_has_chinese():
-    data = yaml.safe_load((DATA_DIR / "model_v1.yaml").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("data_file", ["model_v1.yaml", "model_v2.yaml"])
+def test_the_data_file_has_english_exactly_where_it_has_chinese(data_file):
+    data = yaml.safe_load((DATA_DIR / data_file).read_text(encoding="utf-8"))
     problems, slots = [], 0
 
     def walk(value, where):
@@ -308,8 +309,9 @@ def test_english_level_names_and_the_comparison_table_cells(content):
     assert [c for c in cells if not c["en"]] == [{"zh": "", "en": ""}]  # Level 1's tech stack
     assert len(content.checklist) == 25 and all(item.text_en for item in content.checklist)
     assert len(content.criteria) == 24 and all(item.text_en for item in content.criteria)
-    assert len(content.metrics) == 23
-    assert all(m.name_en and m.help_en and m.unit_en for m in content.metrics)
+    assert len(content.metrics) == 24  # model v2
+    assert all(m.name_en and m.help_en for m in content.metrics)
+    assert all(m.unit_en for m in content.metrics if m.type != "choice")  # a choice has no unit
 
 
 def test_the_english_uses_the_glossary_abbreviations(content):
@@ -354,7 +356,12 @@ def test_the_migration_fills_in_the_english_of_an_already_loaded_version(content
     )
     from maturity.selectors import clear_model_cache, model_content
 
-    version = content.version
+    # The migration under test fills version 1 (a database that loaded it before the English
+    # edition); make it the current one for this test.
+    ModelVersion.objects.update(is_current=False)
+    version = ModelVersion.objects.get(version="1")
+    version.is_current = True
+    version.save()
     checksum = version.checksum
     # A database migrated before the English edition: every English slot empty.
     version.texts = {key: {**texts, "en": ""} for key, texts in version.texts.items()}
@@ -396,10 +403,13 @@ def test_the_migration_refuses_a_database_whose_chinese_differs(content):
 
 
 def test_the_english_does_not_change_the_version(content):
-    assert read_model_file("model_v1.yaml")["version"] == "1"
     from maturity.loader import content_checksum
+    from maturity.models import ModelVersion
 
-    assert content_checksum(read_model_file("model_v1.yaml")) == content.version.checksum
+    assert read_model_file("model_v2.yaml")["version"] == "2"
+    assert content_checksum(read_model_file("model_v2.yaml")) == content.version.checksum
+    v1 = ModelVersion.objects.get(version="1")
+    assert content_checksum(read_model_file("model_v1.yaml")) == v1.checksum
 
 
 # ============================================================================================
@@ -999,7 +1009,7 @@ def test_the_stored_preference_does_not_follow_a_user_who_has_none(content):
 
 def test_the_scoring_api_explains_in_english_with_english_level_names(client, content):
     body = {
-        "checklist": ["L2.1", "L2.2", "L2.3", "L3.1", "L3.2", "L3.3", "L1.1", "L1.2", "L1.3"],
+        "checklist": ["L2.1", "L2.2", "L2.3", "L3.1", "L3.2", "L3.3", "L1.2", "L1.3", "L1.5"],
         "indicators": {"system_integration_pct": 85, "bi_core_coverage": True},
     }
     response = client.post(
@@ -1012,8 +1022,8 @@ def test_the_scoring_api_explains_in_english_with_english_level_names(client, co
         assert not CJK.search(sentence), sentence
     text = " ".join(explanation)
     assert "Level 3 (Data-driven)" in text
-    assert "Level 2 (Basic digitisation)" in text
-    assert "Level 4 (Intelligent)" in text
+    assert "Level 1 (Paper & Excel)" in text  # its symptoms are still present
+    assert "Towards Level" in text  # the way up from the headline
 
     chinese = client.post("/api/v1/score", body, content_type="application/json").json()
     assert "Level 3(数据驱动)" in " ".join(chinese["explanation"])
