@@ -212,3 +212,53 @@ def stored_verdict(assessment, language: str = "zh") -> StoredVerdict:
         row = store_diagnosis(assessment)
     payload = row.payload_en if language == "en" and row.payload_en else row.payload
     return StoredVerdict.from_payload(payload)
+
+
+@dataclass(frozen=True)
+class DraftCheck:
+    code: str
+    message: str
+
+
+def draft_checks(assessment, content, step: int, language: str = "zh") -> list[DraftCheck]:
+    """What would make the verdict provisional and the respondent can fix, shown without
+    blocking while answering: on the checklist step the tick pairs (K6, K7) and the
+    foundations a skip misses; on the KPI step the KPI warnings (K1-K5, K8)."""
+    spec = model_spec_of(assessment.model_version)
+    if spec.rules is None or step not in (1, 2):
+        return []
+    result = diagnose_assessment(assessment, language, spec=spec)
+    checks = [
+        DraftCheck(warning.code, warning.message)
+        for warning in result.warnings
+        if (step == 1) == (not warning.about_kpis)
+    ]
+    if step == 1 and result.skipped:
+        checks.append(DraftCheck("skip", _skip_hint(assessment, content, spec, result, language)))
+    return checks
+
+
+def _skip_hint(assessment, content, spec, result, language) -> str:
+    ticked = set(assessment.checklist)
+    core_missing = [
+        content.checklist_by_code[code].text_en
+        if language == "en" and content.checklist_by_code[code].text_en
+        else content.checklist_by_code[code].text_zh
+        for code in spec.rules.core_items
+        if code not in ticked
+    ]
+    gaps = [
+        f"Level {n}" for n in range(2, result.checklist_level) if n not in result.in_place_levels
+    ]
+    if language == "en":
+        text = (
+            f"You ticked capabilities of Level {result.checklist_level}, but the foundations of "
+            f"{', '.join(gaps)} are not ticked"
+        )
+        if core_missing:
+            text += " (" + "; ".join(f'"{t}"' for t in core_missing) + ")"
+        return text + ". If you have them, tick them too."
+    text = f"你勾选了 Level {result.checklist_level} 的能力,但 {'、'.join(gaps)} 的基础未勾选"
+    if core_missing:
+        text += "(" + "、".join(f"“{t}”" for t in core_missing) + ")"
+    return text + "——如已具备,请补勾。"

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from assessments import audit, privacy, services
+from assessments.diagnosis import draft_checks
 from assessments.fingerprint import files_digest
 from assessments.forms import (
     STEP_FORMS,
@@ -41,6 +42,7 @@ from assessments.selectors import (
     open_draft,
     round_is_closed,
 )
+from maturity.i18n import active_language_code
 
 # Lazy: translated when a page shows them, in that request's language (not at import time).
 STEP_TITLES = {
@@ -293,6 +295,7 @@ def assessment_step(request, assessment_id, step):
             "is_last_step": step == QUESTIONNAIRE_STEPS,
             "conflict": conflict,
             "missing": missing_answers(assessment, content),
+            "checks": draft_checks(assessment, content, step, active_language_code()),
         },
         status=409 if conflict else 200,
     )
