@@ -131,7 +131,7 @@ def format_metric_value(metric, stored) -> str:
     if stored == UNKNOWN:
         return _("不清楚")
     if metric.type == MetricType.BOOLEAN:
-        return _("是") if stored else _("否")
+        return boolean_label(metric.code, stored)
     return _with_unit(format_number(stored), metric.unit)
 
 
@@ -144,7 +144,7 @@ def _with_unit(number: str, unit: str) -> str:
 
 def format_threshold(criterion: Criterion, metric) -> str:
     if criterion.comparator == Comparator.IS:
-        return _("是") if criterion.threshold else _("否")
+        return boolean_label(metric.code, criterion.threshold)
     sign = ">" if criterion.comparator == Comparator.GREATER else "<"
     return f"{sign} {_with_unit(format_number(criterion.threshold), metric.unit)}"
 
@@ -239,8 +239,8 @@ def _flags(result, content) -> list[Flag]:
                 "transition",
                 _("过渡期"),
                 _(
-                    "下一级以下的段位也勾满了3项:企业正处在从 Level %(prev)d 向 Level %(level)d "
-                    "跃迁的过渡期,前一段位的基础仍需巩固。"
+                    "比诊断段位低一级的 Level %(prev)d 仍勾选了3项以上的症状:企业正处在从 "
+                    "Level %(prev)d 向 Level %(level)d 跃迁的过渡期,前一段位的基础仍需巩固。"
                 )
                 % {"prev": result.level - 1, "level": result.level},
             )
@@ -490,3 +490,13 @@ def report_charts(report: Report) -> dict:
 
 CHART_CACHE_SECONDS = 24 * 60 * 60
 _CHART_CODE_DIGEST = files_digest([Path(__file__).resolve().parent / "charts.py"])
+
+
+def boolean_label(metric_code: str, value: bool) -> str:
+    """A yes/no answer as a plain statement where 是/否 reads as a double negative: C1.3
+    "没有统一的管理系统" is met when has_unified_system is false, and its row read
+    "没有统一的管理系统 · 否 · 否"; "无统一系统 · 无统一系统" says it plainly. The criteria tables
+    (result page, PDF, roadmap), progress and multi-respondent spreads all show it this way."""
+    if metric_code == "has_unified_system":
+        return _("有统一系统") if value else _("无统一系统")
+    return _("是") if value else _("否")
