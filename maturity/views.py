@@ -29,6 +29,7 @@ def home(request):
         {
             "content": content,
             "levels": content.levels,
+            "story": content.text("story"),
             "core_insight": content.text("core_insight"),
             "model_intro": content.text("model_intro"),
         },
