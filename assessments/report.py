@@ -20,6 +20,7 @@ from assessments.models import Assessment
 from assessments.peers import peer_benchmark
 from assessments.selectors import latest_signed_review
 from assessments.services import diagnose_assessment
+from assessments.type_placement import type_placement
 from maturity.i18n import active_language_code
 from maturity.models import Comparator, Criterion, Dimension, Level, MetricType
 from maturity.selectors import ModelContent, model_content
@@ -115,6 +116,21 @@ class Report:
     @property
     def company(self):
         return self.assessment.company
+
+    # The seed's framing (issue 11). Placed against the company's own type: the level judged is
+    # the one the report shows (pass the official level here once it is the headline).
+    @property
+    def type_placement(self):
+        level = self.level.number if self.level else None
+        return type_placement(self.company.type, level, self.content)
+
+    @property
+    def closing_title(self) -> str:
+        return self.content.text("closing_title")
+
+    @property
+    def closing(self) -> str:
+        return self.content.text("closing")
 
 
 def format_number(value: float) -> str:
