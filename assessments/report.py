@@ -22,6 +22,7 @@ from assessments.models import Assessment
 from assessments.peers import peer_benchmark
 from assessments.scoring import next_level_for
 from assessments.selectors import latest_signed_review
+from assessments.type_placement import type_placement
 from maturity.i18n import active_language_code, pick
 from maturity.models import Comparator, Criterion, Dimension, Level, MetricType
 from maturity.selectors import ModelContent, model_content
@@ -136,6 +137,21 @@ class Report:
         """The computed verdict is provisional and no consultant has confirmed a level yet."""
         return self.diagnosis.provisional and not self.confirmed
 
+    # The seed's framing (issue 11). Placed against the company's own type: the level judged is
+    # the one the report shows: the official level.
+    @property
+    def type_placement(self):
+        level = self.level.number if self.level else None
+        return type_placement(self.company.type, level, self.content)
+
+    @property
+    def closing_title(self) -> str:
+        return self.content.text("closing_title")
+
+    @property
+    def closing(self) -> str:
+        return self.content.text("closing")
+
 
 def format_number(value: float) -> str:
     if isinstance(value, bool):
@@ -154,7 +170,7 @@ def format_metric_value(metric, stored) -> str:
         labels = {option["code"]: pick(option["label"]) for option in metric.options}
         return labels.get(stored, str(stored))
     if metric.type == MetricType.BOOLEAN:
-        return _("是") if stored else _("否")
+        return boolean_label(metric.code, stored)
     return _with_unit(format_number(stored), metric.unit)
 
 
@@ -167,7 +183,7 @@ def _with_unit(number: str, unit: str) -> str:
 
 def format_threshold(criterion: Criterion, metric) -> str:
     if criterion.comparator == Comparator.IS:
-        return _("是") if criterion.threshold else _("否")
+        return boolean_label(metric.code, criterion.threshold)
     sign = {Comparator.GREATER: ">", Comparator.AT_LEAST: "≥"}.get(criterion.comparator, "<")
     return f"{sign} {_with_unit(format_number(criterion.threshold), metric.unit)}"
 
@@ -281,8 +297,8 @@ def _flags(result, content) -> list[Flag]:
                 "transition",
                 _("过渡期"),
                 _(
-                    "比诊断段位低一级的 Level %(prev)d 仍有3项以上问题症状:企业正处在从 Level %(prev)d "
-                    "向 Level %(level)d 跃迁的过渡期,前一段位的问题仍需解决。"
+                    "比诊断段位低一级的 Level %(prev)d 仍勾选了3项以上的症状:企业正处在从 "
+                    "Level %(prev)d 向 Level %(level)d 跃迁的过渡期,前一段位的基础仍需巩固。"
                 )
                 % {"prev": result.checklist_level - 1, "level": result.checklist_level},
             )
@@ -559,3 +575,13 @@ def report_charts(report: Report) -> dict:
 
 CHART_CACHE_SECONDS = 24 * 60 * 60
 _CHART_CODE_DIGEST = files_digest([Path(__file__).resolve().parent / "charts.py"])
+
+
+def boolean_label(metric_code: str, value: bool) -> str:
+    """A yes/no answer as a plain statement where 是/否 reads as a double negative: C1.3
+    "没有统一的管理系统" is met when has_unified_system is false, and its row read
+    "没有统一的管理系统 · 否 · 否"; "无统一系统 · 无统一系统" says it plainly. The criteria tables
+    (result page, PDF, roadmap), progress and multi-respondent spreads all show it this way."""
+    if metric_code == "has_unified_system":
+        return _("有统一系统") if value else _("无统一系统")
+    return _("是") if value else _("否")

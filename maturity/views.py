@@ -13,6 +13,7 @@ from django.views.i18n import set_language as django_set_language
 
 from maturity.i18n import active_language_code
 from maturity.language import remember_language
+from maturity.richtext import plain_lines
 from maturity.selectors import level_header, model_content, model_document
 
 
@@ -28,6 +29,7 @@ def home(request):
         {
             "content": content,
             "levels": content.levels,
+            "story": content.text("story"),
             "core_insight": content.text("core_insight"),
             "model_intro": content.text("model_intro"),
         },
@@ -79,10 +81,21 @@ def model_level(request, number: int):
                 {"dimension": dimension, "cell": dimension.cell(number)}
                 for dimension in content.dimensions
             ],
+            "show_insight": bool(level.insight_body) and not insight_repeats_case(level),
             "previous_level": content.level(number - 1) if number > 1 else None,
             "next_level": content.level(number + 1) if number < len(content.levels) else None,
         },
     )
+
+
+def insight_repeats_case(level) -> bool:
+    """Whether the level's highlighted insight is only a quote from its own case: Levels 3-5
+    pull it out of the case body (李想's words, 特斯拉's 理念, 李斌's words), so a separate block
+    would show the same text twice on the page. Judged on the Chinese source, so that both
+    editions show the same blocks."""
+    lines = plain_lines(level.insight_body_zh)
+    case = " ".join(plain_lines(level.case_body_zh))
+    return bool(lines) and all(line in case for line in lines)
 
 
 def model_laws(request):

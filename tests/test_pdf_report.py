@@ -163,7 +163,8 @@ def test_level_1_report_with_unanswered_homework(manager, content):
     toc = pages[1]
     assert "目录" in toc
     titles = ["执行摘要", "自测清单", "关键指标验证", "维度画像", "跃迁路线图", "五大铁律"]
-    titles += [squeeze(content.text("homework_title")).rstrip(":"), "关键术语中英对照表"]
+    titles += [squeeze(content.text("homework_title")).rstrip(":")]
+    titles += [squeeze(content.text("closing_title")), "关键术语中英对照表"]
     expected = []
     for number, title in enumerate(titles, start=1):
         heading = f"{number}{title}"

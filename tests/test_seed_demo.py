@@ -1,4 +1,5 @@
-"""seed_demo: the demo users and assessments, idempotent, one JSON object as the last line."""
+"""seed_demo: the demo users and assessments, idempotent, one JSON object as the last line —
+including a signed review whose confirmed level differs from the computed one."""
 
 import json
 from io import StringIO
@@ -6,10 +7,21 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from assessments.models import Assessment, ConsultantGrant, Review
+from assessments.models import Assessment, Company, ConsultantGrant, Review
 from assessments.selectors import latest_signed_review
 
 pytestmark = pytest.mark.django_db
+
+ENTRY_KEYS = {
+    "id",
+    "company",
+    "level",
+    "url",
+    "pdf_url",
+    "computed_level",
+    "confirmed_level",
+    "justification",
+}
 
 
 def run() -> dict:
@@ -21,25 +33,47 @@ def run() -> dict:
 def test_seed_demo_creates_the_demo_world_and_is_idempotent(content):
     summary = run()
     users = {user["username"]: user for user in summary["users"]}
-    assert set(users) == {"manager-a", "manager-b", "colleague-a", "consultant-a", "consultant-x"}
+    assert set(users) == {
+        "manager-a",
+        "manager-b",
+        "manager-c",
+        "colleague-a",
+        "consultant-a",
+        "consultant-x",
+    }
     company_a = users["manager-a"]["company"]
+    company_c = users["manager-c"]["company"]
+    id_a = users["manager-a"]["company_id"]
+    assert Company.objects.get(pk=id_a).name == company_a
     assert users["colleague-a"] == {
         "username": "colleague-a",
         "role": "colleague",
         "company": company_a,
+        "company_id": id_a,
     }
+    for username in ("manager-a", "manager-b", "manager-c", "colleague-a"):
+        user = users[username]
+        company = Company.objects.get(pk=user["company_id"])
+        assert company.name == user["company"]
+        assert company.memberships.filter(user__username=username).exists()
     assert users["manager-b"]["role"] == "manager"
-    assert users["consultant-a"] == {
-        "username": "consultant-a",
-        "role": "consultant",
-        "clients": [company_a],
-    }
+    assert users["consultant-a"]["role"] == "consultant"
+    assert sorted(users["consultant-a"]["clients"]) == sorted([company_a, company_c])
+    assert "company_id" not in users["consultant-a"]
     assert users["consultant-x"]["clients"] == []
 
     entries = summary["assessments"]
-    assert {entry.keys() == {"id", "company", "level", "url", "pdf_url"} for entry in entries} == {
-        True
-    }
+    assert all(entry.keys() == ENTRY_KEYS for entry in entries)
+    for entry in entries:
+        assessment = Assessment.objects.get(pk=entry["id"])
+        review = latest_signed_review(assessment)
+        assert entry["computed_level"] == entry["level"] == assessment.diagnosis.level
+        if review is None:
+            assert entry["confirmed_level"] is None and entry["justification"] is None
+        else:
+            assert entry["confirmed_level"] == review.confirmed_level
+            assert entry["justification"] == review.justification
+
     of_a = [entry for entry in entries if entry["company"] == company_a]
     assert sorted(entry["level"] for entry in of_a) == [2, 3]  # progress from L2 to L3
     current = Assessment.objects.get(pk=of_a[0]["id"])
@@ -48,10 +82,30 @@ def test_seed_demo_creates_the_demo_world_and_is_idempotent(content):
     assert (current.submitted_at - earlier.submitted_at).days > 200
     review = latest_signed_review(current)
     assert review is not None and review.reviewer.username == "consultant-a"
+    assert of_a[0]["confirmed_level"] == 3 and of_a[0]["justification"] == ""
+    assert of_a[1]["confirmed_level"] is None
     assert entries[0]["url"] == f"/assessments/{current.pk}/result/"
+
+    # A consultant's level that differs from the engine's, with its justification.
+    overridden = [
+        entry
+        for entry in entries
+        if entry["confirmed_level"] is not None
+        and entry["confirmed_level"] != entry["computed_level"]
+    ]
+    assert overridden, "no signed review overrides the computed level"
+    of_c = next(entry for entry in entries if entry["company"] == company_c)
+    assert of_c in overridden
+    assert (of_c["computed_level"], of_c["confirmed_level"]) == (3, 2)
+    assert "55%" in of_c["justification"] and "Level 2" in of_c["justification"]
+    assessment_c = Assessment.objects.get(pk=of_c["id"])
+    assert assessment_c.company.type == "regional_chain"
+    review_c = latest_signed_review(assessment_c)
+    assert review_c.is_signed and review_c.level_differs
+    assert review_c.computed_level == 3
 
     again = run()
     assert again == summary
-    assert Assessment.objects.count() == 3
-    assert Review.objects.count() == 1
-    assert ConsultantGrant.objects.count() == 1
+    assert Assessment.objects.count() == 4
+    assert Review.objects.count() == 2
+    assert ConsultantGrant.objects.count() == 2

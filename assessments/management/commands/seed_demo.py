@@ -4,7 +4,10 @@ reuses what the first made.
 
 Company A (manager-a, colleague-a) has two submitted assessments months apart — an earlier one
 at Level 2 and the current one at Level 3 — and consultant-a, whom A granted access, has signed
-a review of the current one. Company B (manager-b) has one. consultant-x has no clients.
+a review of the current one. Company B (manager-b) has one. Company C (manager-c), a regional
+chain, ticks Level 3 but its own figures back only two of the five Level 3 criteria: consultant-a,
+granted by C too, signed a review confirming Level 2 with a justification (a consultant's level
+that differs from the engine's). consultant-x has no clients.
 
 The last line printed is one JSON object describing what exists (an interface for scripts and
 checks; see README).
@@ -30,6 +33,7 @@ from assessments.models import (
     MembershipRole,
     Review,
 )
+from assessments.selectors import latest_signed_review
 
 DEFAULT_PASSWORD = "demo-pass-2026"  # noqa: S105 - demo accounts only, printed on purpose
 
@@ -171,6 +175,97 @@ COMPANIES = [
 ]
 
 
+# Company C: the ticks say Level 3 (data platform, BI dashboards, decisions from data), but its
+# own figures meet only C3.1 and C3.2 (automation 35% < 60%, data-based decisions 55% < 70%,
+# frontline access not measured). consultant-a confirms Level 2.
+COMPANY_C = {
+    "key": "c",
+    "fields": {
+        "name": "苏锡常汽车服务连锁",
+        "type": "regional_chain",
+        "province": "jiangsu",
+        "city_tier": "new_tier1",
+        "technicians": 60,
+        "annual_work_orders": 31000,
+        "contact_name": "王总监",
+        "contact_mobile": "13700137000",
+        "contact_email": "manager-c@demo.example.com",
+    },
+    "answers": {
+        1: {"checklist": ["L2.1", "L2.2", "L3.1", "L3.2", "L3.4"]},
+        2: {
+            "indicators": {
+                "paper_work_order_pct": 8,
+                "customer_data_digital_pct": 90,
+                "has_unified_system": True,
+                "tech_standard_op_pct": 55,
+                "core_system_deployed": True,
+                "e_work_order_pct": 92,
+                "system_integration_pct": 82,
+                "data_mainly_record_query": False,
+                "data_decision_pct": 55,
+                "bi_core_coverage": True,
+                "process_automation_pct": 35,
+                "frontline_data_access": "unknown",
+                "ai_in_production": False,
+                "predictive_maintenance_pct": 0,
+                "remote_ota_fix_pct": 0,
+                "proactive_outreach": False,
+                "productivity_multiple": 1.5,
+                "platformized": False,
+                "api_partner_count": 0,
+                "data_service_revenue_pct": 0,
+                "chain_collaboration_pct": 15,
+                "service_to_operations": False,
+                "customer_satisfaction_score": 78,
+            }
+        },
+        3: {
+            "dimensions": {
+                "work_orders": 2,
+                "customer_reach": 2,
+                "decision_making": 2,
+                "service_model": 2,
+                "tech_stack": 3,
+                "data_quality": 2,
+            }
+        },
+        4: {
+            "target_level": 3,
+            "target_year": 2028,
+            "pain_point_1": "BI看板只在总部用,门店经理很少看",
+            "pain_point_2": "派单仍靠前台经验,自动化流程覆盖不到一半",
+            "pain_point_3": "各门店的数据口径不一致",
+            "next_problem_1": "把智能派单和库存预警推广到全部门店",
+            "next_problem_2": "门店例会先看数据再做决定,纳入考核",
+            "next_problem_3": "统一各门店的工单和客户数据标准",
+            "benchmark_company": "理想汽车",
+            "benchmark_level": 3,
+            "benchmark_learnings": "先在一家门店试点数据驱动的派单和库存预警,3个月看效果再推广。",
+        },
+    },
+}
+CONFIRMED_LEVEL_OF_C = 2
+REVIEW_OF_C = {
+    "section_comments": {
+        "indicators": (
+            "Level 3 的5项诊断标准只有2项符合:关键流程自动化率35%(标准 > 60%),"
+            "管理决策中数据依据占比55%(标准 > 70%),一线员工取数没有统计。"
+        ),
+        "roadmap": "先让门店把BI看板用起来,再把智能派单推广到全部门店。",
+    },
+    "overall_opinion": (
+        "系统基础扎实(DMS全覆盖,工单电子化92%,数据中台已接通主要系统),"
+        "但数据还没有进入门店的日常决策。按 Level 2 规划,12-18个月后复评 Level 3。"
+    ),
+    "justification": (
+        "自测勾选了数据中台、BI仪表盘和数据决策三项 Level 3 特征,但企业自己填写的指标只支持其中两项:"
+        "关键流程自动化率35%(标准 > 60%),管理决策中数据依据占比55%(标准 > 70%)。"
+        "现场核实:BI看板只在总部使用,门店仍按经验派单。确认为 Level 2。"
+    ),
+    "signer_name": "陈顾问",
+}
+
 # Company A, about ten months before its current assessment: still Level 2 (digitised, systems
 # not connected). The re-assessment shows the progress to Level 3.
 EARLIER_A_ANSWERS = {
@@ -233,7 +328,7 @@ CONSULTANTS = [
         "username": "consultant-a",
         "display_name": "陈顾问",
         "firm_name": "华信售后数字化咨询",
-        "clients": ["a"],
+        "clients": ["a", "c"],
     },
     {"username": "consultant-x", "display_name": "刘顾问", "firm_name": "", "clients": []},
 ]
@@ -288,7 +383,7 @@ class Command(BaseCommand):
     def _seed(self, password: str) -> dict:
         users, others, entries = [], [], []
         companies, current = {}, {}
-        for spec in COMPANIES:
+        for spec in (*COMPANIES, COMPANY_C):
             key = spec["key"]
             manager = self._user(f"manager-{key}", f"manager-{key}@demo.example.com", password)
             company = Company.objects.filter(name=spec["fields"]["name"]).first()
@@ -297,7 +392,14 @@ class Command(BaseCommand):
             elif not Membership.objects.filter(user=manager).exists():
                 Membership.objects.create(user=manager, company=company, role=MembershipRole.OWNER)
             companies[key] = company
-            users.append({"username": manager.username, "role": "manager", "company": company.name})
+            users.append(
+                {
+                    "username": manager.username,
+                    "role": "manager",
+                    "company": company.name,
+                    "company_id": str(company.pk),
+                }
+            )
 
             submitted = list(company.assessments.submitted().official().order_by("submitted_at"))
             if key == "a":
@@ -318,7 +420,12 @@ class Command(BaseCommand):
                 if not Membership.objects.filter(user=colleague).exists():
                     services.join_company(user=colleague, company=company, title="备件经理")
                 others.append(
-                    {"username": colleague.username, "role": "colleague", "company": company.name}
+                    {
+                        "username": colleague.username,
+                        "role": "colleague",
+                        "company": company.name,
+                        "company_id": str(company.pk),
+                    }
                 )
             else:
                 latest = submitted[-1] if submitted else None
@@ -352,6 +459,18 @@ class Command(BaseCommand):
                 **REVIEW_OF_A,
             )
 
+        # consultant-a's signed review of C's assessment, confirming a lower level than the
+        # engine's, with the justification the form requires for that.
+        latest_c = current["c"][0]
+        if not Review.objects.filter(assessment=latest_c, signed_off_at__isnull=False).exists():
+            services.save_review(
+                assessment=latest_c,
+                reviewer=reviewer,
+                confirmed_level=CONFIRMED_LEVEL_OF_C,
+                sign=True,
+                **REVIEW_OF_C,
+            )
+
         for user in consultants:
             clients = (
                 ConsultantGrant.objects.filter(consultant=user, status=GrantStatus.ACTIVE)
@@ -366,9 +485,11 @@ class Command(BaseCommand):
             others.append(users_entry)
 
         # Each company's current assessment first (in the companies' order), then the earlier ones.
-        ordered = [current[spec["key"]][0] for spec in COMPANIES]
-        ordered += [current[spec["key"]][1] for spec in COMPANIES if current[spec["key"]][1]]
+        specs = (*COMPANIES, COMPANY_C)
+        ordered = [current[spec["key"]][0] for spec in specs]
+        ordered += [current[spec["key"]][1] for spec in specs if current[spec["key"]][1]]
         for assessment in ordered:
+            review = latest_signed_review(assessment)
             entries.append(
                 {
                     "id": str(assessment.pk),
@@ -376,6 +497,10 @@ class Command(BaseCommand):
                     "level": assessment.diagnosis.level,
                     "url": reverse("assessment_result", args=[assessment.pk]),
                     "pdf_url": reverse("assessment_report_pdf", args=[assessment.pk]),
+                    # The engine's level, and the latest signed review's (null without one).
+                    "computed_level": assessment.diagnosis.level,
+                    "confirmed_level": review.confirmed_level if review else None,
+                    "justification": review.justification if review else None,
                 }
             )
         return {"users": users + others, "assessments": entries}
