@@ -73,6 +73,7 @@ def score(request):
     return JsonResponse(result.as_api_dict(), json_dumps_params={"ensure_ascii": False})
 
 
+@csrf_exempt
 @require_GET
 def openapi(request):
     return JsonResponse(

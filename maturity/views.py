@@ -7,6 +7,7 @@ cached), and the templates pick the active language's text through the model des
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import condition, require_GET
 from django.views.decorators.vary import vary_on_headers
 from django.views.i18n import set_language as django_set_language
@@ -134,6 +135,8 @@ def _model_etag(request) -> str:
     return f"{etag}-{content.translation_digest}" if language == "en" else etag
 
 
+# No CSRF for a read-only JSON API: an undeclared method gets 405 (not a 403 page).
+@csrf_exempt
 @require_GET
 @cache_control(public=True, max_age=300)
 @vary_on_headers("Accept-Language", "Cookie")
