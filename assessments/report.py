@@ -14,12 +14,12 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from assessments.answers import diagnose_assessment
 from assessments.fingerprint import files_digest
 from assessments.forms import UNKNOWN
 from assessments.models import Assessment
 from assessments.peers import peer_benchmark
 from assessments.selectors import latest_signed_review
-from assessments.services import diagnose_assessment
 from maturity.i18n import active_language_code
 from maturity.models import Comparator, Criterion, Dimension, Level, MetricType
 from maturity.selectors import ModelContent, model_content

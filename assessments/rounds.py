@@ -6,11 +6,11 @@ Reads only (the round, its responses, the model version); the combining itself i
 
 from dataclasses import dataclass
 
+from assessments.answers import combine_responses, scoring_indicators
 from assessments.combine import Combined
 from assessments.models import AssessmentRound, AssessmentStatus
 from assessments.scoring import diagnose
 from assessments.selectors import model_spec, round_combined, round_responses
-from assessments.services import combine_responses, scoring_indicators
 from maturity.i18n import active_language_code
 from maturity.selectors import ModelContent, model_content
 
