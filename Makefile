@@ -35,9 +35,11 @@ $(VENV)/.installed: pyproject.toml scripts/requirements-from-pyproject.py
 	$(PY) -m pip install -q -r $(VENV)/requirements.txt
 	touch $@
 
+# Style (ruff) and the import contracts in pyproject.toml (import-linter: see README, "Layers").
 lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-logo
 
 format: setup
 	$(PY) -m ruff format .
