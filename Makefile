@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup system-packages browser-packages lint format check demo messages
+.PHONY: run test setup system-packages browser-packages lint format check demo messages lock
 
 run: setup
 	$(PY) manage.py migrate --noinput
@@ -28,12 +28,29 @@ system-packages:
 browser-packages:
 	@scripts/install-system-packages.sh browser || echo "Chromium not installed: browser tests will be skipped."
 
-$(VENV)/.installed: pyproject.toml scripts/requirements-from-pyproject.py
+# The virtualenv installs the locked versions, each checked against its hash. The lock files are
+# made from pyproject.toml by `make lock`: requirements.txt (what the app needs to run) and
+# requirements-test.txt (that plus the test and lint tools, the default here); a production
+# machine can take the first: `make setup REQUIREMENTS=requirements.txt`.
+REQUIREMENTS ?= requirements-test.txt
+
+$(VENV)/.installed: $(REQUIREMENTS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) scripts/requirements-from-pyproject.py test > $(VENV)/requirements.txt
-	$(PY) -m pip install -q -r $(VENV)/requirements.txt
+	$(PY) -m pip install -q --require-hashes -r $(REQUIREMENTS)
 	touch $@
+
+# After changing the dependencies in pyproject.toml: re-resolve them into the lock files. Pins
+# already in the files are kept where they still fit; `make lock LOCK_ARGS=--upgrade` moves
+# everything to the newest versions allowed. Resolves from PyPI for Linux, macOS and Windows.
+UV_VERSION ?= 0.13.9
+LOCK := $(VENV)/bin/uv pip compile pyproject.toml --quiet --generate-hashes --universal \
+	--python-version 3.11 --custom-compile-command "make lock" $(LOCK_ARGS)
+
+lock:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q "uv==$(UV_VERSION)"
+	$(LOCK) -o requirements.txt
+	$(LOCK) --extra test -c requirements.txt -o requirements-test.txt
 
 # Style (ruff) and the import contracts in pyproject.toml (import-linter: see README, "Layers").
 lint: setup
