@@ -76,9 +76,15 @@ print(json.dumps({name: eval(expression) for name, expression in json.loads(sys.
 """
 
 
+SECTIONS = ("Configuration", "PDF report", "Deployment")  # the README's sections on settings
+
+
 def readme_variables() -> set[str]:
-    """Environment variables named in the README: `NAME` in backticks, or NAME=value."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    """Environment variables named in the README's sections on settings: `NAME` in backticks,
+    or NAME=value."""
+    sections = (ROOT / "README.md").read_text(encoding="utf-8").split("\n## ")
+    text = "\n".join(section for section in sections if section.startswith(SECTIONS))
+    assert text.count("\n") > 40, "the README's settings sections were not found"
     names = set(re.findall(r"`([A-Z][A-Z0-9_]{2,})`", text))
     names |= set(re.findall(r"\b([A-Z][A-Z0-9_]{2,})=", text))
     return names
