@@ -4,6 +4,9 @@ PYTHON ?= python3
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Which lock file the virtualenv installs (see "$(INSTALLED):" below).
+REQUIREMENTS ?= requirements-test.txt
+INSTALLED := $(VENV)/.installed-$(basename $(REQUIREMENTS))
 
 .PHONY: run test setup system-packages browser-packages lint format check demo messages lock
 
@@ -19,7 +22,7 @@ test: setup browser-packages
 	@$(MAKE) --no-print-directory messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-setup: system-packages $(VENV)/.installed
+setup: system-packages $(INSTALLED)
 
 system-packages:
 	@scripts/install-system-packages.sh runtime
@@ -31,10 +34,8 @@ browser-packages:
 # The virtualenv installs the locked versions, each checked against its hash. The lock files are
 # made from pyproject.toml by `make lock`: requirements.txt (what the app needs to run) and
 # requirements-test.txt (that plus the test and lint tools, the default here); a production
-# machine can take the first: `make setup REQUIREMENTS=requirements.txt`.
-REQUIREMENTS ?= requirements-test.txt
-
-$(VENV)/.installed: $(REQUIREMENTS)
+# machine can take the first: `make setup REQUIREMENTS=requirements.txt`. One stamp per lock file.
+$(INSTALLED): $(REQUIREMENTS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --require-hashes -r $(REQUIREMENTS)
 	touch $@

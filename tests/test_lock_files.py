@@ -60,4 +60,5 @@ def test_every_pin_has_hashes_and_both_locks_agree():
 def test_the_makefile_installs_the_lock_with_hash_checking():
     makefile = (ROOT / "Makefile").read_text()
     assert "REQUIREMENTS ?= requirements-test.txt" in makefile
+    assert "$(INSTALLED): $(REQUIREMENTS)" in makefile
     assert "pip install -q --require-hashes -r $(REQUIREMENTS)" in makefile
