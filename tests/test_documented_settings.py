@@ -3,6 +3,7 @@ process, it changes what the app does (or the setting the app's code reads, wher
 elsewhere shows that setting's effect). And the PDF render pool follows REPORT_PDF_WORKERS."""
 
 import json
+import logging
 import os
 import re
 import subprocess
@@ -32,6 +33,17 @@ DOCUMENTED = {
         "type(mail.get_connection()).__module__",
         "django.core.mail.backends.locmem",
     ),
+    "DEFAULT_FROM_EMAIL": (
+        "diagnosis@a.example",
+        "mail.EmailMessage().from_email",
+        "diagnosis@a.example",
+    ),
+    "STATIC_ROOT": ("/srv/maturity/static", "str(settings.STATIC_ROOT)", "/srv/maturity/static"),
+    "LOG_LEVEL": ("WARNING", "logging.getLogger().level", logging.WARNING),
+    "SECURE_HSTS_SECONDS": ("600", "settings.SECURE_HSTS_SECONDS", 600),
+    "SECURE_HSTS_PRELOAD": ("0", "settings.SECURE_HSTS_PRELOAD", False),
+    "SESSION_COOKIE_SECURE": ("0", "settings.SESSION_COOKIE_SECURE", False),
+    "CSRF_COOKIE_SECURE": ("0", "settings.CSRF_COOKIE_SECURE", False),
     "CSRF_TRUSTED_ORIGINS": (
         "https://a.example",
         "settings.CSRF_TRUSTED_ORIGINS",
@@ -92,6 +104,13 @@ def readme_variables() -> set[str]:
 
 def test_every_documented_variable_is_tested_here():
     assert readme_variables() == set(DOCUMENTED)
+
+
+def test_every_variable_the_settings_read_is_documented():
+    code = "\n".join(path.read_text() for path in (ROOT / "config").glob("*.py"))
+    read = set(re.findall(r"\benv_(?:str|bool|int|list)\(\s*\"([A-Z][A-Z0-9_]*)\"", code))
+    assert "REPORT_PDF_WORKERS" in read
+    assert read <= readme_variables(), sorted(read - readme_variables())
 
 
 def probe(variables: dict) -> dict:
