@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import CHINESE_MOBILE, Company
+from assessments.review_rules import review_errors
 from maturity.i18n import pick
 from maturity.models import MetricType
 from maturity.selectors import ModelContent
@@ -523,8 +524,6 @@ class ReviewForm(forms.Form):
         return initial
 
     def clean(self):
-        from assessments.services import review_errors
-
         cleaned = super().clean()
         sign = self.data.get("action") == "sign"
         for field, message in review_errors(

@@ -350,23 +350,33 @@ def store_pdf(key: CacheKey, pdf: bytes) -> None:
 #   503 sooner rather than a hung request.
 
 _EXECUTOR: ThreadPoolExecutor | None = None
+_EXECUTOR_WORKERS = 0  # the size _EXECUTOR was made with
 _EXECUTOR_LOCK = threading.Lock()
 _IN_FLIGHT: dict[CacheKey, tuple[Future, float]] = {}
 _IN_FLIGHT_TTL = 15 * 60  # seconds an abandoned result is kept for a retry
 
 
 def render_timeout() -> float:
+    """REPORT_PDF_TIMEOUT (settings, from the environment): seconds a download waits."""
     return float(getattr(settings, "REPORT_PDF_TIMEOUT", DEFAULT_TIMEOUT_SECONDS))
 
 
+def render_workers() -> int:
+    """REPORT_PDF_WORKERS (settings, from the environment): renderings at once per process."""
+    return max(1, int(getattr(settings, "REPORT_PDF_WORKERS", DEFAULT_WORKERS)))
+
+
 def _executor() -> ThreadPoolExecutor:
-    global _EXECUTOR
+    """The render pool, sized by `render_workers()`; a changed setting makes a new pool (the
+    old one finishes what it was given)."""
+    global _EXECUTOR, _EXECUTOR_WORKERS
+    workers = render_workers()
     with _EXECUTOR_LOCK:
-        if _EXECUTOR is None:
-            workers = int(getattr(settings, "REPORT_PDF_WORKERS", DEFAULT_WORKERS))
-            _EXECUTOR = ThreadPoolExecutor(
-                max_workers=max(1, workers), thread_name_prefix="report-pdf"
-            )
+        if _EXECUTOR is None or workers != _EXECUTOR_WORKERS:
+            if _EXECUTOR is not None:
+                _EXECUTOR.shutdown(wait=False)
+            _EXECUTOR = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="report-pdf")
+            _EXECUTOR_WORKERS = workers
         return _EXECUTOR
 
 

@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from assessments.diagnosis import stored_verdict
 from assessments.fingerprint import files_digest
 from assessments.forms import UNKNOWN
 from assessments.model_spec import model_spec_of
@@ -23,6 +22,7 @@ from assessments.peers import peer_benchmark
 from assessments.scoring import next_level_for
 from assessments.selectors import latest_signed_review
 from assessments.type_placement import type_placement
+from assessments.verdicts import stored_verdict
 from maturity.i18n import active_language_code, pick
 from maturity.models import Comparator, Criterion, Dimension, Level, MetricType
 from maturity.selectors import ModelContent, model_content

@@ -6,12 +6,12 @@ Reads only (the round, its responses, the model version); the combining itself i
 
 from dataclasses import dataclass
 
+from assessments.answers import combine_responses
 from assessments.combine import Combined
-from assessments.diagnosis import scoring_indicators
 from assessments.models import AssessmentRound, AssessmentStatus
 from assessments.scoring import diagnose
 from assessments.selectors import model_spec, round_combined, round_responses
-from assessments.services import combine_responses
+from assessments.verdicts import scoring_indicators
 from maturity.i18n import active_language_code
 from maturity.selectors import ModelContent, model_content
 

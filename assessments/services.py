@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments import privacy
-from assessments.combine import Response, combine
+from assessments.answers import combine_responses
 from assessments.diagnosis import store_diagnosis
 from assessments.models import (
     QUESTIONNAIRE_STEPS,
@@ -36,7 +36,8 @@ from assessments.models import (
     RoundStatus,
     new_join_code,
 )
-from assessments.selectors import model_spec, round_is_closed
+from assessments.review_rules import review_errors
+from assessments.selectors import round_is_closed
 from maturity.selectors import model_content
 
 STEP_FIELDS = {
@@ -475,22 +476,6 @@ def open_round(*, company: Company, opened_by, respondents) -> AssessmentRound:
     return round_
 
 
-def combine_responses(round_: AssessmentRound, responses):
-    """The combined answers (`assessments.combine.Combined`) of submitted responses."""
-    spec = model_spec(model_content(round_.model_version))
-    return combine(
-        spec,
-        [
-            Response(
-                checklist=tuple(a.checklist),
-                indicators=dict(a.indicators),
-                dimensions=dict(a.dimensions),
-            )
-            for a in responses
-        ],
-    )
-
-
 @transaction.atomic
 def close_round(round_: AssessmentRound, *, user) -> Assessment:
     """Close the round and store its result: the combined answers of the submitted responses as
@@ -544,28 +529,6 @@ def close_round(round_: AssessmentRound, *, user) -> Assessment:
 @dataclass
 class ReviewInvalid(Exception):
     errors: dict  # {field: message}
-
-
-def review_errors(
-    *, computed_level, confirmed_level, justification: str, sign: bool, signer_name: str
-) -> dict:
-    """The review rules, shared by the form and the service: a confirmed level that differs
-    from the computed one needs a justification; signing needs a level and a name."""
-    errors = {}
-    if confirmed_level is not None and confirmed_level not in range(1, 6):
-        errors["confirmed_level"] = _("确认段位须为 Level 1-5。")
-    if (
-        confirmed_level is not None
-        and confirmed_level != computed_level
-        and not (justification or "").strip()
-    ):
-        errors["justification"] = _("确认段位与系统诊断段位不同,请填写调整理由。")
-    if sign:
-        if confirmed_level is None:
-            errors["confirmed_level"] = _("签字确认前请选择确认段位。")
-        if not (signer_name or "").strip():
-            errors["signer_name"] = _("签字确认需要填写签字人姓名。")
-    return errors
 
 
 @transaction.atomic

@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from assessments import audit, privacy, services
-from assessments.diagnosis import draft_checks
 from assessments.fingerprint import files_digest
 from assessments.forms import (
     STEP_FORMS,
@@ -42,6 +41,7 @@ from assessments.selectors import (
     open_draft,
     round_is_closed,
 )
+from assessments.verdicts import draft_checks
 from maturity.i18n import active_language_code
 
 # Lazy: translated when a page shows them, in that request's language (not at import time).

@@ -164,6 +164,11 @@ LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 10, minimum=1
 LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 30, minimum=1)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60, minimum=1)
 
+# PDF reports (assessments.pdf): seconds one rendering may take before the download answers 503
+# with a retry hint (below gunicorn's 30 s worker timeout), and renderings at once per process.
+REPORT_PDF_TIMEOUT = env_int("REPORT_PDF_TIMEOUT", 20, minimum=1)
+REPORT_PDF_WORKERS = env_int("REPORT_PDF_WORKERS", 1, minimum=1)
+
 # Shared by every app server (rate limits, login lockouts): the database, not process memory.
 CACHES = {
     "default": {

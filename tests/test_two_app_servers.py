@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from http.cookiejar import CookieJar
@@ -85,6 +86,22 @@ def csrf_token(jar: CookieJar) -> str:
     return next(cookie.value for cookie in jar if cookie.name == "csrftoken")
 
 
+def post_expecting_redirect(browser, base: str, path: str, fields: dict) -> str:
+    """POST a form as the browser; the answer must be a redirect (a form shown again with
+    errors is a failure, not a pass). Returns the redirect's Location."""
+    request = urllib.request.Request(
+        base + path,
+        data=urllib.parse.urlencode(fields, doseq=True).encode(),
+        headers={"Referer": base},
+    )
+    try:
+        response = browser.open(request)
+    except urllib.error.HTTPError as answer:
+        assert answer.code == 302, f"POST {path} answered {answer.code}"
+        return answer.headers["Location"]
+    raise AssertionError(f"POST {path} answered {response.status} instead of redirecting")
+
+
 def test_a_user_moves_between_two_app_servers(content):
     user = make_user("roaming@example.com")
     company = make_company(owner=user)
@@ -101,46 +118,29 @@ def test_a_user_moves_between_two_app_servers(content):
         a, b = bases
 
         browser.open(a + "/accounts/login/").read()
-        login = urllib.parse.urlencode(
-            {"username": user.email, "password": PASSWORD, "csrfmiddlewaretoken": csrf_token(jar)}
-        ).encode()
-        try:
-            browser.open(
-                urllib.request.Request(a + "/accounts/login/", data=login, headers={"Referer": a})
-            )
-        except urllib.error.HTTPError as redirect:
-            assert redirect.code == 302
+        login = {
+            "username": user.email,
+            "password": PASSWORD,
+            "csrfmiddlewaretoken": csrf_token(jar),
+        }
+        landing = post_expecting_redirect(browser, a, "/accounts/login/", login)
+        assert "/accounts/login/" not in landing, landing  # signed in, not sent back
         page = browser.open(f"{b}/companies/{company.pk}/").read().decode()
         assert company.name in page  # server B knows the session server A created
 
-        start = urllib.parse.urlencode({"csrfmiddlewaretoken": csrf_token(jar)}).encode()
-        try:
-            browser.open(
-                urllib.request.Request(
-                    f"{b}/companies/{company.pk}/assessments/start/",
-                    data=start,
-                    headers={"Referer": b},
-                )
-            )
-        except urllib.error.HTTPError as redirect:
-            assert redirect.code == 302
+        start = f"/companies/{company.pk}/assessments/start/"
+        post_expecting_redirect(browser, b, start, {"csrfmiddlewaretoken": csrf_token(jar)})
         assessment = Assessment.objects.get(company=company)
         step = f"/assessments/{assessment.pk}/step/1/"
         form = browser.open(b + step).read().decode()
         revision = re.search(r'name="revision" value="(\d+)"', form).group(1)
-        save = urllib.parse.urlencode(
-            {
-                "checklist": ["L2.1", "L2.2"],
-                "action": "save",
-                "revision": revision,
-                "csrfmiddlewaretoken": csrf_token(jar),
-            },
-            doseq=True,
-        ).encode()
-        try:
-            browser.open(urllib.request.Request(b + step, data=save, headers={"Referer": b}))
-        except urllib.error.HTTPError as redirect:
-            assert redirect.code == 302
+        save = {
+            "checklist": ["L2.1", "L2.2"],
+            "action": "save",
+            "revision": revision,
+            "csrfmiddlewaretoken": csrf_token(jar),
+        }
+        post_expecting_redirect(browser, b, step, save)
         on_a = browser.open(a + step).read().decode()
         checked = [chunk for chunk in on_a.split("<input") if "checked" in chunk]
         assert {re.search(r'value="([^"]+)"', c).group(1) for c in checked} == {"L2.1", "L2.2"}
