@@ -1,6 +1,7 @@
 """The consultant's export: one row per submitted assessment, as CSV or XLSX.
 
-Columns: the company's fields, the computed and the confirmed level, the ticked items per level,
+Columns: the company's fields, the computed and the confirmed level (and, last, the official
+level with the rules v2 flags), the ticked items per level,
 the flags, every metric and every dimension of the current model version. Any text cell that
 begins with = + - @ (or a tab / carriage return) is neutralised with a leading single quote, so
 a spreadsheet never runs it as a formula (CSV injection). Numbers stay numbers.
@@ -58,6 +59,8 @@ def export_header(content: ModelContent) -> list[str]:
         for metric in content.metrics
     ]
     header += [_("维度:%(name)s") % {"name": d.name} for d in content.profile_dimensions]
+    # Rules v2 and the official level (added at the end: earlier columns keep their places).
+    header += [_("正式段位"), _("自测清单段位"), _("越级"), _("暂定"), _("规则版本")]
     return header
 
 
@@ -108,6 +111,14 @@ def export_row(assessment, content: ModelContent) -> list:
         _metric_cell(metric, assessment.indicators.get(metric.code)) for metric in content.metrics
     ]
     row += [profile.get(d.code, "") for d in content.profile_dimensions]
+    confirmed = getattr(assessment, "confirmed_level", None)
+    row += [
+        confirmed or (diagnosis.level if diagnosis.level is not None else ""),
+        diagnosis.checklist_level if diagnosis.checklist_level is not None else "",
+        _yes_no(diagnosis.skipped),
+        _yes_no(diagnosis.provisional and not confirmed),
+        diagnosis.rules_version,
+    ]
     return [neutralise(cell) for cell in row]
 
 

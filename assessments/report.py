@@ -53,6 +53,8 @@ class DimensionRow:
     today: str
     next: str
     weakest: bool
+    # Measured on another basis than the model's bands (e.g. NPS for satisfaction): not placed.
+    not_comparable: bool = False
 
 
 @dataclass
@@ -234,8 +236,9 @@ def build_report(assessment: Assessment) -> Report:
                 dimension=dimension,
                 value=value,
                 today=dimension.cell(value) if value else "",
-                next=dimension.cell(value + 1) if value and value < 5 else "",
+                next=dimension.cell(value + 1) if value and value < len(content.levels) else "",
                 weakest=varied and dimension.code in result.weakest_dimensions,
+                not_comparable=dimension.code in result.not_comparable,
             )
         )
 

@@ -857,11 +857,11 @@ _TEXTS = {
         ),
         "none_ticked": "没有勾选任何自测清单项,无法由清单判定段位;请对照各段位的特征,勾选符合贵公司现状的描述。",
         "undetermined": "没有任何段位在自测清单上达到判定标准。",
-        "estimate_indicators": "目前显示的段位依据关键指标({label}),只是暂定结果。",
-        "estimate": "目前显示的 {label}只是保守估计:取勾选最多的段位(共{count}),遵循铁律1——宁可低估,不可高估。",
+        "estimate_indicators": "段位的估计依据关键指标印证的 {label},只是暂定结果。",
+        "estimate": "段位的估计从勾选最多的 {label}(共{count})出发,遵循铁律1——宁可低估,不可高估。",
         "estimate_tie": (
-            "目前显示的 {label}只是保守估计:{tied} 的勾选数并列最多(各{count}),"
-            "按铁律1取较低的一级——宁可低估,不可高估。"
+            "段位的估计从勾选最多的段位出发:{tied} 的勾选数并列最多(各{count}),"
+            "按铁律1取较低的 {label}——宁可低估,不可高估。"
         ),
         "indicators_none": "按已填写的关键指标,没有任何段位得到数据印证。",
         "indicators_level": "关键指标印证了 {label}:该段位有{met}符合。",
@@ -870,12 +870,16 @@ _TEXTS = {
         "warning": "数据提示({code}):{message}",
         "refuted": "按你填写的关键指标,{label}不成立:{reason}",
         "refuted_core": "该段位的核心条件没有得到数据支持(如纸质工单仍占多数,或核心系统与工单电子化均未达标)。",
-        "refuted_higher": "该段位有{count}能力标准明确不符合。",
+        "refuted_higher": "该段位有{count}项能力标准明确不符合。",
         "skipped": (
             "不能越级(铁律1):你勾选了 Level {level} 的能力,但 {missing}的基础尚未到位"
             "(既未勾满、也未由关键指标印证)。如已具备,请补勾相应项目。"
         ),
         "headline": "因此,诊断段位定为 {label}(宁可低估,不可高估)。",
+        "overreach": (
+            "自测清单指向 Level {checklist},比诊断段位高两级以上:按铁律1“不要越级打怪”,"
+            "先把当前段位做扎实,再逐级跃迁。"
+        ),
         "provisional": "本次结果为暂定,建议复核(原因:{reasons}),请与顾问一起核对答案和数据。",
         "reason_undetermined": "自测清单未达判定标准",
         "reason_skipped": "跳过了中间段位",
@@ -920,15 +924,17 @@ _TEXTS = {
             "that match your business today."
         ),
         "undetermined": "No level meets the checklist rule.",
-        "estimate_indicators": "The level shown comes from the key indicators ({label}) and is provisional.",
+        "estimate_indicators": (
+            "The estimate starts from {label}, which the key indicators confirm, and is "
+            "provisional."
+        ),
         "estimate": (
-            "The {label} shown is only a conservative estimate: the most-ticked level "
-            "({count}), following Iron law 1: never overestimate."
+            "The estimate starts from the most-ticked level, {label} ({count}), following Iron "
+            "law 1: never overestimate."
         ),
         "estimate_tie": (
-            "The {label} shown is only a conservative estimate: {tied} are tied as the "
-            "most-ticked ({count} each), and per Iron law 1 the lower one is taken - never "
-            "overestimate."
+            "The estimate starts from the most-ticked levels: {tied} are tied ({count} each), "
+            "and per Iron law 1 the lower one, {label}, is taken - never overestimate."
         ),
         "indicators_none": "On the indicators answered, the data confirms no level.",
         "indicators_level": "The key indicators confirm {label}: {met} met at that level.",
@@ -950,6 +956,11 @@ _TEXTS = {
             "indicators). If you have them, tick the matching items."
         ),
         "headline": "The diagnosed level is therefore {label} (never overestimate).",
+        "overreach": (
+            "The checklist points to Level {checklist}, two or more levels above the diagnosed "
+            "level: per Iron law 1 (don't skip levels), consolidate the current level first and "
+            "step up one level at a time."
+        ),
         "provisional": (
             "This result is provisional and needs review ({reasons}); go through the answers "
             "and figures with a consultant."
@@ -1076,7 +1087,7 @@ def _explain(model: ModelSpec, v: _Verdict, nxt: NextLevel | None, lang: str) ->
         else:
             capable = [c for c in model.criteria if c.level == k and c.kind == CAPABILITY]
             count = sum(1 for c in capable if v.statuses[c.code] == NOT_MET)
-            reason = texts["refuted_higher"].format(count=amount(count, "criterion"))
+            reason = texts["refuted_higher"].format(count=count)
         if (cl is not None and k <= cl) or (cl is None and v.estimate and k <= v.estimate):
             sentences.append(texts["refuted"].format(label=label(k), reason=reason))
 
@@ -1109,6 +1120,8 @@ def _explain(model: ModelSpec, v: _Verdict, nxt: NextLevel | None, lang: str) ->
     shown = cl if cl is not None else v.estimate
     if v.headline is not None and shown is not None and v.headline < shown:
         sentences.append(texts["headline"].format(label=label(v.headline)))
+    if "overreach" in v.law_1_reasons and not v.skipped:
+        sentences.append(texts["overreach"].format(checklist=cl))
     if "too_fast" in v.law_1_reasons:
         sentences.append(
             texts["too_fast"].format(

@@ -4,7 +4,7 @@ Every object look-up by id goes through a function here that filters by the user
 "not yours" and "does not exist" are the same 404 and an id reveals nothing.
 """
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import Http404
 
 from assessments.model_spec import model_spec_of
@@ -140,10 +140,16 @@ def company_history(company: Company, *, drafts: bool = True) -> list[Assessment
     assessments = company.assessments.official()
     if not drafts:
         assessments = assessments.submitted()
+    confirmed = (
+        Review.objects.filter(assessment=OuterRef("pk"), signed_off_at__isnull=False)
+        .order_by("-created_at")
+        .values("confirmed_level")[:1]
+    )
     return list(
-        assessments.select_related("diagnosis", "submitted_by", "model_version").order_by(
-            "-created_at"
-        )
+        assessments.select_related("diagnosis", "submitted_by", "model_version")
+        # The official level: a signed review's confirmed level, else the computed one.
+        .annotate(confirmed_level=Subquery(confirmed))
+        .order_by("-created_at")
     )
 
 

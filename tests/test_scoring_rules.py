@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 import pytest
+import yaml
 
 from assessments.scoring import (
     CriterionSpec,
@@ -23,7 +24,7 @@ from assessments.scoring import (
     evaluate_criterion,
     level_name,
 )
-from tests.scoring_spec import MEETS_LEVEL, REAL_MODEL, items, kpis, ticks
+from tests.scoring_spec import MEETS_LEVEL, MODEL_FILE, REAL_MODEL, items, kpis, ticks
 
 CRITERIA = {criterion.code: criterion for criterion in REAL_MODEL.criteria}
 PRODUCTIVITY_BANDS = (1.2, 2, 4, 6)
@@ -1379,3 +1380,20 @@ def test_the_verdict_rules_name_the_issues_codes():
     ]
     assert (rules.core_symptoms_code, rules.core_symptoms) == ("K7", ("L2.3", "L2.4", "L2.5"))
     assert rules.months_per_level == 12
+
+
+def test_the_hand_built_spec_is_the_data_file():
+    """tests/scoring_spec.py spells model v2 out by hand; it must say what the data file says."""
+    data = yaml.safe_load(MODEL_FILE.read_text(encoding="utf-8"))
+    assert [(i["code"], i["level"], i["kind"]) for i in data["checklist"]] == [
+        (i.code, i.level, i.kind) for i in REAL_MODEL.checklist
+    ]
+    assert [
+        (c["code"], c["level"], c["kind"], c["metric"], c["comparator"], c["threshold"])
+        for c in data["criteria"]
+    ] == [
+        (c.code, c.level, c.kind, c.metric, c.comparator, c.threshold) for c in REAL_MODEL.criteria
+    ]
+    assert {m["code"]: m["type"] for m in data["metrics"]} == {
+        m.code: m.type for m in REAL_MODEL.metrics
+    }
