@@ -224,7 +224,11 @@ def build_report(assessment: Assessment) -> Report:
     for lvl in content.levels:
         items = [(item, item.code in checklist) for item in content.checklist_of_level(lvl.number)]
         count = result.checklist_counts[lvl.number]
-        groups.append(LevelGroup(level=lvl, items=items, count=count, matched=count >= 3))
+        groups.append(
+            LevelGroup(
+                level=lvl, items=items, count=count, matched=lvl.number in result.matched_levels
+            )
+        )
 
     # "Weakest" only means something when the dimensions differ.
     varied = len(set(result.dimension_profile.values())) > 1
@@ -476,20 +480,27 @@ def _laws(assessment, content, result, roadmap, official: Level | None) -> list[
         )
     elif level in (1, 2):
         add(2, _("上新系统或项目前,先对你列出的痛点回答3个问题,并确定衡量成功的指标和目标值。"))
-    data_quality = result.dimension_profile.get("data_quality")
-    if data_quality is not None and data_quality <= 2:
-        add(3, _("数据质量自评处于“无数据积累/数据孤岛”:数据治理要先于数据应用。"))
-    if "L2.3" in ticked or result.criteria.get("C2.3") == "met":
-        add(3, _("各系统间数据不互通:先定标准、清存量、控增量,再打通数据。"))
-    if "L2.4" in ticked:
-        add(4, _("系统使用率低、很多人线下记录再补录:需要流程重构、考核激励和全员培训的配套。"))
-    if result.criteria.get("C2.5") == "met" or "L2.5" in ticked:
-        add(4, _("决策仍主要靠经验:把数据使用纳入KPI,从“经验决策”转向“数据决策”。"))
+    for hint in assessment.model_version.verdict_rules.get("law_hints") or ():
+        if any(_hint_holds(condition, ticked, result) for condition in hint["any"]):
+            add(hint["law"], pick(hint["reason"]))
     if level in (2, 3):
         add(4, _("跃迁到下一段位需要一把手工程和组织重构(见本段位的突破关键)。"))
-    if level is not None and level < 5:
+    if level is not None and level < content.levels[-1].number:
         add(5, _("下一步先选1-2个服务中心做MVP试点,3个月看效果,验证成功后再推广。"))
     return [rows[number] for number in sorted(rows)]
+
+
+def _hint_holds(condition: dict, ticked: set, result) -> bool:
+    """One condition of a law hint from the model data: ticked / met / dimension_at_most."""
+    if "ticked" in condition:
+        return condition["ticked"] in ticked
+    if "met" in condition:
+        return result.criteria.get(condition["met"]) == "met"
+    if "dimension_at_most" in condition:
+        bound = condition["dimension_at_most"]
+        value = result.dimension_profile.get(bound["code"])
+        return value is not None and value <= bound["level"]
+    return False
 
 
 def _national_position(level: Level | None) -> str:
@@ -503,7 +514,7 @@ def _national_position(level: Level | None) -> str:
 
 
 def _levels_ahead(level: Level | None, content: ModelContent) -> str:
-    if level is None or level.number == 5:
+    if level is None or level.number == content.levels[-1].number:
         return ""
     ahead = sum(lvl.share_percent for lvl in content.levels if lvl.number > level.number)
     return _("段位高于你的企业约占 %(share)s%%(按模型中各段位的中国占比估算)。") % {

@@ -84,6 +84,7 @@ class StoredVerdict:
     provisional: bool
     warnings: tuple[dict, ...]
     checklist_counts: dict
+    matched_levels: tuple[int, ...]
     indicator_level: int | None
     criteria: dict
     dimension_profile: dict
@@ -114,6 +115,7 @@ class StoredVerdict:
             provisional=payload.get("provisional", payload["needs_review"]),
             warnings=tuple(payload.get("warnings") or ()),
             checklist_counts={int(k): v for k, v in payload["checklist_counts"].items()},
+            matched_levels=tuple(payload.get("matched_levels") or ()),
             indicator_level=payload["indicator_level"],
             criteria=dict(payload["criteria"]),
             dimension_profile=dict(payload["dimension_profile"]),
@@ -206,5 +208,6 @@ def verdict_payload(result) -> dict:
     payload["not_comparable"] = list(result.not_comparable)
     payload["refuted_levels"] = list(result.refuted_levels)
     payload["still_present"] = list(result.still_present)
+    payload["matched_levels"] = list(result.matched_levels)
     payload["rules_version"] = RULES_VERSION
     return payload
