@@ -76,6 +76,20 @@ return problems;
 """
 
 
+# The outermost elements that reach past the screen's right edge (to say what is too wide).
+WIDEST = """
+const width = arguments[0];
+const out = [];
+for (const el of document.querySelectorAll('body *')) {
+  const box = el.getBoundingClientRect();
+  if (box.right > width + 0.5 && !(el.parentElement.getBoundingClientRect().right > width + 0.5)) {
+    out.push(`${el.tagName.toLowerCase()}.${el.className} ends at ${Math.round(box.right)}px`);
+  }
+}
+return out.slice(0, 4);
+"""
+
+
 def matrix_pages(world) -> list[tuple[str, str]]:
     objects = {
         "company": world["company"].pk,
@@ -137,6 +151,7 @@ def test_every_page_fits_a_390_px_phone(browser, live_server, content):
             inner = driver.execute_script("return window.innerWidth")
             if inner != WIDTH:
                 problems.insert(0, f"content wider than the screen: viewport {inner}px")
+                problems[1:1] = driver.execute_script(WIDEST, WIDTH)
             if problems:
                 failures.append(f"{path} ({who}): " + "; ".join(problems[:8]))
     finally:
