@@ -122,3 +122,18 @@ def test_a_stranger_cannot_collect_kept_input_of_a_draft_they_cannot_open(client
     make_company(owner=stranger)
     log_in(client, stranger)
     assert client.get(step_url(draft, 2)).status_code == 404
+
+
+def test_a_timed_out_post_to_any_other_page_still_just_goes_to_the_login(
+    client, draft, monkeypatch
+):
+    company = draft.company
+    real = time.time
+    monkeypatch.setattr(security.time, "time", lambda: real() + 31 * 60)
+    response = client.post(f"/companies/{company.pk}/edit/", {"name": "改过的名字"})
+    monkeypatch.undo()
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next=/companies/{company.pk}/edit/"
+    company.refresh_from_db()
+    assert company.name != "改过的名字"
+    assert "kept_step_input" not in client.session
