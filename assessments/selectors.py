@@ -153,28 +153,28 @@ def company_history(company: Company, *, drafts: bool = True) -> list[Assessment
     )
 
 
-def missing_answers(assessment: Assessment, content: ModelContent) -> dict[int, int]:
-    """{step: number of unanswered required questions} for the steps that are incomplete.
+def unanswered_items(assessment: Assessment, content: ModelContent) -> dict[int, list[str]]:
+    """{step: codes of its unanswered required questions} for the steps that are incomplete.
 
-    Ticking checklist items is optional (none may apply) and so is the homework; every metric
-    needs a value or "不清楚", every self-assessed dimension a choice, and the goal a level
-    and year.
+    Ticking checklist items is optional (none may apply), and so are the goals and homework of
+    step 4 (they never stand between a manager and the diagnosis); every metric needs a value
+    or "不清楚", every self-assessed dimension a choice.
     """
     missing = {}
-    unanswered_metrics = sum(1 for m in content.metrics if m.code not in assessment.indicators)
-    if unanswered_metrics:
-        missing[2] = unanswered_metrics
-    unanswered_dimensions = sum(
-        1 for d in content.self_assessed_dimensions if d.code not in assessment.dimensions
-    )
-    if unanswered_dimensions:
-        missing[3] = unanswered_dimensions
-    unanswered_goals = sum(
-        1 for value in (assessment.target_level, assessment.target_year) if value is None
-    )
-    if unanswered_goals:
-        missing[4] = unanswered_goals
+    metrics = [m.code for m in content.metrics if m.code not in assessment.indicators]
+    if metrics:
+        missing[2] = metrics
+    dimensions = [
+        d.code for d in content.self_assessed_dimensions if d.code not in assessment.dimensions
+    ]
+    if dimensions:
+        missing[3] = dimensions
     return missing
+
+
+def missing_answers(assessment: Assessment, content: ModelContent) -> dict[int, int]:
+    """{step: number of unanswered required questions} for the steps that are incomplete."""
+    return {step: len(codes) for step, codes in unanswered_items(assessment, content).items()}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ change state through one `services` function.
 """
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib import messages
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from assessments import audit, privacy, services
+from assessments import audit, kept_input, privacy, services
 from assessments.fingerprint import files_digest
 from assessments.forms import (
     STEP_FORMS,
@@ -26,6 +27,7 @@ from assessments.forms import (
     IndicatorsForm,
     SignUpForm,
 )
+from assessments.kept_input import keeps_input_when_signed_out
 from assessments.models import QUESTIONNAIRE_STEPS, Company
 from assessments.report import build_report, report_charts
 from assessments.selectors import (
@@ -40,6 +42,7 @@ from assessments.selectors import (
     my_open_responses,
     open_draft,
     round_is_closed,
+    unanswered_items,
 )
 from assessments.verdicts import draft_checks
 from maturity.i18n import active_language_code
@@ -197,90 +200,83 @@ def _posted_revision(request) -> int | None:
     return int(raw) if raw.isdigit() else None
 
 
+@dataclass
+class StepPost:
+    """One post of a questionnaire step: who, which draft and step, and the bound form."""
+
+    request: object
+    assessment: object
+    content: object
+    step: int
+    form: object
+
+
+@keeps_input_when_signed_out
 @login_required
 def assessment_step(request, assessment_id, step):
     assessment = assessment_for_user(request.user, assessment_id)
     if step not in STEP_FORMS:
         raise Http404
+    closed = _closed_to_answers(request, assessment)
+    if closed is not None:
+        return closed
+    content = content_for(assessment)
+    if request.method != "POST":
+        return _show_step(request, assessment, content, step)
+    form = STEP_FORMS[step](request.POST, content=content)
+    action = STEP_ACTIONS.get(request.POST.get("action", ""), _save_draft)
+    return action(StepPost(request, assessment, content, step, form))
+
+
+def _closed_to_answers(request, assessment):
+    """Where to go instead when the draft can no longer be answered, else None."""
     if not assessment.is_draft:
         messages.info(request, _("这份自测已提交,答案已冻结。如需修改,请点击“重新评估”。"))
         return redirect("assessment_result", assessment_id=assessment.pk)
     if assessment.is_response and round_is_closed(assessment):
         messages.info(request, _("这次多人评估已经结束,答卷不能再修改。"))
         return redirect("round_detail", round_id=assessment.round_id)
-    content = content_for(assessment)
+    return None
+
+
+def _show_step(request, assessment, content, step):
+    """The step with its stored answers, or with the input kept when the session had ended, or
+    with the unanswered items listed after a refused submission."""
     form_class = STEP_FORMS[step]
-    action = request.POST.get("action", "save")
-    conflict = None
+    kept = kept_input.take(request)
+    if kept is not None:
+        messages.warning(request, _("会话已过期,已为你保留输入。请核对后保存(下方内容尚未保存)。"))
+        form = form_class(kept, content=content)
+        return _render_step(
+            request, assessment, content, step, form, revision=kept.get("revision"), restored=True
+        )
+    form = form_class(initial=_initial_for(step, assessment, content), content=content)
+    summary = []
+    if request.GET.get("unanswered"):
+        codes = unanswered_items(assessment, content).get(step, [])
+        summary = form.unanswered_summary(codes)
+    return _render_step(
+        request, assessment, content, step, form, summary=summary, summary_unanswered=True
+    )
 
-    if request.method == "POST":
-        form = form_class(request.POST, content=content)
-        autosave = action == "autosave"
-        if form.is_valid():
-            moving_on = action in ("next", "submit")
-            missing = form.missing() if moving_on and hasattr(form, "missing") else []
-            try:
-                assessment = services.save_step(
-                    assessment,
-                    step=step,
-                    answers=form.answers(complete=moving_on),
-                    user=request.user,
-                    expected_revision=_posted_revision(request),
-                    next_step=step + 1 if action == "next" and not missing else step,
-                )
-            except services.AssessmentLocked:
-                if autosave:
-                    return JsonResponse({"error": _("这份自测已提交。")}, status=409)
-                return redirect("assessment_result", assessment_id=assessment.pk)
-            except services.DraftConflict as error:
-                if autosave:
-                    return JsonResponse(
-                        {
-                            "conflict": True,
-                            "revision": error.current_revision,
-                            "message": _("同事刚刚修改了这一步,请刷新后再保存。"),
-                        },
-                        status=409,
-                    )
-                conflict = error
-            else:
-                if autosave:
-                    return JsonResponse(
-                        {
-                            "saved": True,
-                            "revision": assessment.revision,
-                            "saved_at": timezone.localtime(assessment.updated_at).strftime(
-                                "%H:%M:%S"
-                            ),
-                        }
-                    )
-                if missing:
-                    for name in missing:
-                        form.add_error(
-                            name if name in form.fields else None,
-                            _("请作答(不确定时可选择“不清楚”)。"),
-                        )
-                    messages.warning(
-                        request,
-                        _("已保存草稿。还有 %(count)d 项未作答,请补全后继续。")
-                        % {"count": len(missing)},
-                    )
-                elif action == "submit":
-                    return _submit(request, assessment, content)
-                elif action == "next":
-                    return redirect("assessment_step", assessment_id=assessment.pk, step=step + 1)
-                elif action == "back" and step > 1:
-                    return redirect("assessment_step", assessment_id=assessment.pk, step=step - 1)
-                else:
-                    messages.success(request, _("草稿已保存。"))
-                    return redirect("assessment_step", assessment_id=assessment.pk, step=step)
-        elif autosave:
-            return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
-        else:
-            messages.error(request, _("有些答案需要修改,请查看标红的项目。其他答案都已保留。"))
-    else:
-        form = form_class(initial=_initial_for(step, assessment, content), content=content)
 
+def _render_step(
+    request,
+    assessment,
+    content,
+    step,
+    form,
+    *,
+    conflict=None,
+    summary=None,
+    summary_unanswered=False,
+    revision=None,
+    restored=False,
+):
+    if summary is None:
+        summary = form.error_summary() if form.is_bound and form.errors else []
+    if revision is None:
+        revision = conflict.current_revision if conflict else assessment.revision
     return render(
         request,
         f"assessments/step_{step}.html",
@@ -293,24 +289,164 @@ def assessment_step(request, assessment_id, step):
             "steps": [(n, STEP_TITLES[n]) for n in range(1, QUESTIONNAIRE_STEPS + 1)],
             "step_title": STEP_TITLES[step],
             "is_last_step": step == QUESTIONNAIRE_STEPS,
+            "can_submit": step >= QUESTIONNAIRE_STEPS - 1,
             "conflict": conflict,
             "missing": missing_answers(assessment, content),
             "checks": draft_checks(assessment, content, step, active_language_code()),
+            "error_summary": summary,
+            "summary_unanswered": summary_unanswered,
+            "revision": revision,
+            "restored": restored,
         },
         status=409 if conflict else 200,
     )
 
 
+def _invalid(post: StepPost):
+    messages.error(post.request, _("有些答案需要修改,请按页首的列表逐项修改。其他答案都已保留。"))
+    return _render_step(post.request, post.assessment, post.content, post.step, post.form)
+
+
+def _store(post: StepPost, *, next_step: int | None = None):
+    """Save the step: (the saved draft, None), or (None, the page to show instead)."""
+    try:
+        saved = services.save_step(
+            post.assessment,
+            step=post.step,
+            answers=post.form.answers(),
+            user=post.request.user,
+            expected_revision=_posted_revision(post.request),
+            next_step=next_step,
+        )
+    except services.AssessmentLocked:
+        return None, redirect("assessment_result", assessment_id=post.assessment.pk)
+    except services.DraftConflict as error:
+        return None, _render_step(
+            post.request, post.assessment, post.content, post.step, post.form, conflict=error
+        )
+    return saved, None
+
+
+def _autosave(post: StepPost):
+    """A background save (static/js/autosave.js): JSON in, JSON out, nothing rendered."""
+    if not post.form.is_valid():
+        summary = post.form.error_summary()
+        return JsonResponse(
+            {
+                "errors": post.form.errors.get_json_data(),
+                "message": summary[0][1] if summary else "",
+            },
+            status=400,
+        )
+    try:
+        saved = services.save_step(
+            post.assessment,
+            step=post.step,
+            answers=post.form.answers(),
+            user=post.request.user,
+            expected_revision=_posted_revision(post.request),
+        )
+    except services.AssessmentLocked:
+        return JsonResponse({"error": _("这份自测已提交。")}, status=409)
+    except services.DraftConflict as error:
+        return JsonResponse(
+            {
+                "conflict": True,
+                "revision": error.current_revision,
+                "message": _("同事刚刚修改了这一步,请刷新后再保存。"),
+            },
+            status=409,
+        )
+    return JsonResponse(
+        {
+            "saved": True,
+            "revision": saved.revision,
+            "saved_at": timezone.localtime(saved.updated_at).strftime("%H:%M:%S"),
+        }
+    )
+
+
+def _save_draft(post: StepPost):
+    if not post.form.is_valid():
+        return _invalid(post)
+    saved, instead = _store(post)
+    if instead is not None:
+        return instead
+    messages.success(post.request, _("草稿已保存。"))
+    return redirect("assessment_step", assessment_id=saved.pk, step=post.step)
+
+
+def _back(post: StepPost):
+    if post.step == 1:
+        return _save_draft(post)
+    if not post.form.is_valid():
+        return _invalid(post)
+    saved, instead = _store(post)
+    if instead is not None:
+        return instead
+    return redirect("assessment_step", assessment_id=saved.pk, step=post.step - 1)
+
+
+def _unanswered(post: StepPost, saved):
+    """The step again, each unanswered item named and linked from the summary at the top."""
+    missing = post.form.missing()
+    post.form.mark_missing(missing)
+    messages.warning(
+        post.request,
+        _("已保存草稿。还有 %(count)d 项未作答,请按页首的列表补全后继续。")
+        % {"count": len(missing)},
+    )
+    return _render_step(
+        post.request, saved, post.content, post.step, post.form, summary_unanswered=True
+    )
+
+
+def _next(post: StepPost):
+    if post.step == QUESTIONNAIRE_STEPS:
+        return _submit_step(post)
+    if not post.form.is_valid():
+        return _invalid(post)
+    complete = not post.form.missing()
+    saved, instead = _store(post, next_step=post.step + 1 if complete else post.step)
+    if instead is not None:
+        return instead
+    if not complete:
+        return _unanswered(post, saved)
+    return redirect("assessment_step", assessment_id=saved.pk, step=post.step + 1)
+
+
+def _submit_step(post: StepPost):
+    if not post.form.is_valid():
+        return _invalid(post)
+    saved, instead = _store(post)
+    if instead is not None:
+        return instead
+    if post.form.missing():
+        return _unanswered(post, saved)
+    return _submit(post.request, saved, post.content)
+
+
+STEP_ACTIONS = {
+    "autosave": _autosave,
+    "save": _save_draft,
+    "back": _back,
+    "next": _next,
+    "submit": _submit_step,
+}
+
+
 def _submit(request, assessment, content):
-    missing = missing_answers(assessment, content)
+    missing = unanswered_items(assessment, content)
     if missing:
         first_step = min(missing)
+        names = _item_names(content, missing[first_step])
         messages.warning(
             request,
-            _("还不能提交:第 %(step)d 步还有 %(count)d 项未作答。")
-            % {"step": first_step, "count": missing[first_step]},
+            _("还不能提交:第 %(step)d 步还有 %(count)d 项未作答:%(names)s。")
+            % {"step": first_step, "count": len(missing[first_step]), "names": names},
         )
-        return redirect("assessment_step", assessment_id=assessment.pk, step=first_step)
+        url = reverse("assessment_step", args=[assessment.pk, first_step])
+        return redirect(f"{url}?unanswered=1")
     try:
         services.submit_assessment(assessment, user=request.user)
     except services.AssessmentLocked:
@@ -323,6 +459,19 @@ def _submit(request, assessment, content):
     else:
         messages.success(request, _("自测已提交,以下是你的诊断结果。"))
     return redirect("assessment_result", assessment_id=assessment.pk)
+
+
+def _item_names(content, codes, shown: int = 5) -> str:
+    names = [
+        str(content.metrics_by_code[code].name)
+        if code in content.metrics_by_code
+        else str(content.dimensions_by_code[code].name)
+        for code in codes
+    ]
+    text = _("、").join(names[:shown])
+    if len(names) > shown:
+        text += _(" 等")
+    return text
 
 
 @login_required

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 
@@ -68,10 +69,24 @@ class SessionTimeoutMiddleware:
             idle = now - last_seen > settings.SESSION_IDLE_TIMEOUT
             expired = now - started > settings.SESSION_ABSOLUTE_TIMEOUT
             if idle or expired:
+                user_id = request.user.pk
                 logout(request)
+                if request.method == "POST" and _keeps_input(request):
+                    # The view keeps what was posted for this user and sends them to log in.
+                    request.timed_out_user_id = user_id
+                    return self.get_response(request)
                 messages.info(request, _("登录已超时,请重新登录。你填写的答案都已保存。"))
                 return redirect(f"{settings.LOGIN_URL_PATH}?next={request.path}")
             # Writing the session on every request costs a query; once a minute is precise enough.
             if now - last_seen >= 60 or SESSION_LAST_SEEN not in session:
                 session[SESSION_LAST_SEEN] = now
         return self.get_response(request)
+
+
+def _keeps_input(request) -> bool:
+    """Whether the requested view keeps a signed-out user's post (a questionnaire step)."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return getattr(match.func, "keeps_input_when_signed_out", False)

@@ -106,6 +106,27 @@ def test_seed_demo_creates_the_demo_world_and_is_idempotent(content):
 
     again = run()
     assert again == summary
-    assert Assessment.objects.count() == 4
+    assert Assessment.objects.count() == 5  # A's two, B's, C's, and A's open draft
     assert Review.objects.count() == 2
     assert ConsultantGrant.objects.count() == 2
+
+
+def test_seed_demo_leaves_an_open_draft_of_company_a(content):
+    summary = run()
+    company_a = next(u["company"] for u in summary["users"] if u["username"] == "manager-a")
+    assert [set(entry) for entry in summary["drafts"]] == [{"id", "company", "url"}]
+    entry = summary["drafts"][0]
+    draft = Assessment.objects.get(pk=entry["id"])
+    assert entry["company"] == company_a == draft.company.name
+    assert entry["url"] == f"/assessments/{draft.pk}/step/1/"
+    assert draft.is_draft and draft.submitted_at is None
+    assert draft.checklist and draft.indicators  # a few answers filled
+    assert len(draft.indicators) < len(content.metrics)  # but not all
+    # Every key the summary had before is still there.
+    assert {"users", "assessments", "drafts"} <= set(summary)
+    # The draft opens for A's manager as the first step.
+    from django.test import Client
+
+    client = Client()
+    client.force_login(draft.company.memberships.get(role="owner").user)
+    assert client.get(entry["url"]).status_code == 200

@@ -1,20 +1,19 @@
 // Progressive enhancement for the questionnaire: the form works without this file.
-// - Autosave: a few seconds after a change, the step is saved in the background (no reload).
+// - Autosave: shortly after a change the step is saved in the background (no reload), the time
+//   of the last save is shown, and a save that fails on the network is retried.
+// - Leaving the page with changes that are not saved yet asks first.
+// - An error summary at the top of the page gets the focus, so it is read out first.
 // - "不清楚" next to a number disables the number, so the two answers cannot contradict.
+//
+// Never read form.action or form.method: the submit buttons are named "action", and a control
+// with that name shadows the property (form.action would be a RadioNodeList).
 (function () {
   "use strict";
-  var form = document.querySelector("form[data-autosave]");
-  if (!form || !window.fetch || !window.FormData) return;
-  var status = form.querySelector("[data-autosave-status]");
-  var revision = form.querySelector("input[name=revision]");
-  var dirty = false;
-  var saving = false;
-  var lang = document.documentElement.lang || "zh-Hans";
-  var words = lang.indexOf("en") === 0
-    ? { saving: "Saving…", saved: "Saved automatically at ", failed: "Not saved automatically: use “Save draft”.", conflict: "A colleague changed this step: reload to see it." }
-    : { saving: "正在自动保存…", saved: "已自动保存 ", failed: "自动保存失败,请点击“保存草稿”。", conflict: "同事刚修改了这一步,请刷新页面查看。" };
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) summary.focus();
 
-  function say(text) { if (status) status.textContent = text; }
+  var form = document.querySelector("form[data-autosave]");
+  if (!form) return;
 
   function syncUnknown(box) {
     var input = document.getElementById(box.getAttribute("data-unknown-for"));
@@ -27,37 +26,135 @@
     box.addEventListener("change", function () { syncUnknown(box); });
   });
 
-  form.addEventListener("input", function () { dirty = true; });
-  form.addEventListener("change", function () { dirty = true; });
-  form.addEventListener("submit", function () { dirty = false; saving = true; });
+  if (!window.fetch || !window.FormData) return;
+  var endpoint = form.getAttribute("action") || window.location.pathname;
+  var status = form.querySelector("[data-autosave-status]");
+  var revision = form.querySelector("input[name=revision]");
+  var english = (document.documentElement.lang || "").indexOf("en") === 0;
+  var words = english
+    ? {
+        saving: "Saving…",
+        saved: "Saved automatically at ",
+        retry: "No connection: not saved yet, trying again in {s} s…",
+        failed: "Not saved automatically: ",
+        server: "Not saved automatically (server error): trying again in {s} s…",
+        conflict: "A colleague changed this step: reload to see it.",
+        expired: "Your session has expired; your input has been kept. ",
+        login: "Sign in again",
+      }
+    : {
+        saving: "正在自动保存…",
+        saved: "已自动保存 ",
+        retry: "网络中断,尚未保存:{s} 秒后重试…",
+        failed: "未能自动保存:",
+        server: "未能自动保存(服务器出错):{s} 秒后重试…",
+        conflict: "同事刚修改了这一步,请刷新页面查看。",
+        expired: "会话已过期,已为你保留输入。",
+        login: "重新登录",
+      };
+
+  var edits = 0;        // changes made on this page
+  var savedEdits = 0;   // changes the server holds (or keeps for after the login)
+  var refused = -1;     // the edit count the server last refused (invalid input): wait for more
+  var saving = false;
+  var leaving = false;
+  var stopped = false;  // the session ended or a colleague saved: no more background saves
+  var timer = null;
+  var failures = 0;
+  var DELAY = 1200;
+  var RETRY = [2, 4, 8, 15, 30];
+
+  function say(text, isError) {
+    if (!status) return;
+    status.textContent = text;
+    status.classList.toggle("is-error", !!isError);
+  }
+
+  function schedule(delay) {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(save, delay);
+  }
+
+  function changed() {
+    edits += 1;
+    if (!stopped) schedule(DELAY);
+  }
+
+  if (form.hasAttribute("data-restored")) {
+    // Input kept from a session that ended: it is on the page but not saved yet.
+    edits = 1;
+    schedule(DELAY);
+  }
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
+  form.addEventListener("submit", function () { leaving = true; });
+
+  window.addEventListener("beforeunload", function (event) {
+    if (leaving || edits === savedEdits) return;
+    event.preventDefault();
+    event.returnValue = "";  // older browsers need a value to show their warning
+  });
+
+  function retryLater(template) {
+    var seconds = RETRY[Math.min(failures, RETRY.length - 1)];
+    failures += 1;
+    say(template.replace("{s}", seconds), true);
+    schedule(seconds * 1000);
+  }
+
+  function showExpired(body, sent) {
+    stopped = true;
+    savedEdits = sent;  // kept on the server for after the login
+    say(body.message || words.expired, true);
+    if (status && body.login_url) {
+      var link = document.createElement("a");
+      link.href = body.login_url;
+      link.textContent = words.login;
+      status.appendChild(document.createTextNode(" "));
+      status.appendChild(link);
+    }
+  }
 
   function save() {
-    if (!dirty || saving) return;
-    dirty = false;
+    if (saving || stopped || edits === savedEdits || edits === refused) return;
     saving = true;
+    var sent = edits;
     say(words.saving);
     var data = new FormData(form);
     data.set("action", "autosave");
-    fetch(form.action, {
+    fetch(endpoint, {
       method: "POST",
       body: data,
       credentials: "same-origin",
       headers: { "X-Requested-With": "fetch", "Accept": "application/json" }
     }).then(function (response) {
-      return response.json().then(function (body) { return { status: response.status, body: body }; });
+      return response.json().then(
+        function (body) { return { status: response.status, body: body }; },
+        function () { return { status: response.status, body: {} }; }
+      );
     }).then(function (reply) {
-      if (reply.status === 200 && reply.body.saved) {
-        revision.value = reply.body.revision;
-        say(words.saved + reply.body.saved_at);
+      saving = false;
+      var body = reply.body || {};
+      if (reply.status === 200 && body.saved) {
+        failures = 0;
+        savedEdits = sent;
+        if (revision) revision.value = body.revision;
+        say(words.saved + body.saved_at);
+        if (edits !== savedEdits) schedule(DELAY);
+      } else if (reply.status === 401 && body.expired) {
+        showExpired(body, sent);
       } else if (reply.status === 409) {
-        say(reply.body.message || words.conflict);
+        stopped = true;
+        say(body.message || body.error || words.conflict, true);
+      } else if (reply.status === 400) {
+        refused = sent;
+        say(words.failed + (body.message || ""), true);
       } else {
-        say(words.failed);
+        retryLater(words.server);
       }
-    }).catch(function () {
-      dirty = true;
-      say(words.failed);
-    }).then(function () { saving = false; });
+    }, function () {
+      saving = false;
+      retryLater(words.retry);  // offline, DNS, connection reset: try again
+    });
   }
-  window.setInterval(save, 4000);
 })();

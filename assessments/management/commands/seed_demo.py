@@ -7,7 +7,8 @@ at Level 2 and the current one at Level 3 — and consultant-a, whom A granted a
 a review of the current one. Company B (manager-b) has one. Company C (manager-c), a regional
 chain, ticks Level 3 but its own figures back only two of the five Level 3 criteria: consultant-a,
 granted by C too, signed a review confirming Level 2 with a justification (a consultant's level
-that differs from the engine's). consultant-x has no clients.
+that differs from the engine's). consultant-x has no clients. A also has an open draft (a re-assessment begun: a few answers of
+steps 1 and 2, not submitted).
 
 The last line printed is one JSON object describing what exists (an interface for scripts and
 checks; see README).
@@ -33,7 +34,7 @@ from assessments.models import (
     MembershipRole,
     Review,
 )
-from assessments.selectors import latest_signed_review
+from assessments.selectors import latest_signed_review, open_draft
 
 DEFAULT_PASSWORD = "demo-pass-2026"  # noqa: S105 - demo accounts only, printed on purpose
 
@@ -323,6 +324,19 @@ EARLIER_A_ANSWERS = {
 }
 EARLIER_A_MONTHS_BACK = 10
 
+# Company A's open draft: a re-assessment begun but not submitted (a few answers of steps 1-2).
+DRAFT_A_ANSWERS = {
+    1: {"checklist": ["L2.1", "L2.2", "L3.1", "L3.2", "L3.3"]},
+    2: {
+        "indicators": {
+            "paper_work_order_pct": 3,
+            "e_work_order_pct": 97,
+            "has_unified_system": True,
+            "system_integration_pct": 88,
+        }
+    },
+}
+
 CONSULTANTS = [
     {
         "username": "consultant-a",
@@ -470,6 +484,8 @@ class Command(BaseCommand):
                 sign=True,
                 **REVIEW_OF_C,
             )
+        owner_a = companies["a"].memberships.filter(role=MembershipRole.OWNER).first().user
+        drafts = [self._draft(companies["a"], owner_a)]
 
         for user in consultants:
             clients = (
@@ -503,4 +519,24 @@ class Command(BaseCommand):
                     "justification": review.justification if review else None,
                 }
             )
-        return {"users": users + others, "assessments": entries}
+        return {
+            "users": users + others,
+            "assessments": entries,
+            "drafts": [
+                {
+                    "id": str(draft.pk),
+                    "company": draft.company.name,
+                    "url": reverse("assessment_step", args=[draft.pk, 1]),
+                }
+                for draft in drafts
+            ],
+        }
+
+    def _draft(self, company, manager) -> Assessment:
+        """The company's open draft; a new one with a few answers if it has none."""
+        draft = open_draft(company)
+        if draft is None:
+            draft = services.start_assessment(company=company, user=manager)
+            for step, step_answers in DRAFT_A_ANSWERS.items():
+                draft = services.save_step(draft, step=step, answers=step_answers, user=manager)
+        return draft
