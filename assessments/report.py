@@ -27,6 +27,8 @@ from maturity.i18n import active_language_code, pick
 from maturity.models import Comparator, Criterion, Dimension, Level, MetricType
 from maturity.selectors import ModelContent, model_content
 
+# Company types with several service centres, for whom Iron law 5's pilot-then-roll-out applies.
+MULTI_SITE_TYPES = ("regional_chain", "oem_direct")
 MONTHS_PER_STEP_MIN = 12  # Iron law 1: 每个段位的跃迁周期:12-24个月
 MONTHS_PER_STEP_MAX = 24
 
@@ -96,6 +98,15 @@ class Roadmap:
 
 
 @dataclass
+class NextAction:
+    """One of the three things to do first, and why it comes now."""
+
+    kind: str  # build | meet | resolve
+    text: str
+    why: str
+
+
+@dataclass
 class Report:
     assessment: Assessment
     content: ModelContent
@@ -123,6 +134,44 @@ class Report:
     @property
     def company(self):
         return self.assessment.company
+
+    @property
+    def weakest_rows(self) -> list:
+        """The 1-2 weakest dimensions (none when all are alike)."""
+        return [row for row in self.dimension_rows if row.weakest]
+
+    @property
+    def next_actions(self) -> list[NextAction]:
+        """The three next actions, from the first steps of the roadmap to the next level: the
+        missing foundations first (capabilities of the next level), then its criteria, then the
+        symptoms still ticked (Iron law 1: one level at a time)."""
+        roadmap = self.roadmap
+        if roadmap is None:
+            return []
+        target = roadmap.next_level.number
+        actions = [
+            NextAction(
+                "build",
+                item.text,
+                _("Level %(n)d 的能力,尚未具备") % {"n": target},
+            )
+            for item in roadmap.missing_items
+        ]
+        actions += [
+            NextAction(
+                "meet",
+                row.criterion.text,
+                _("Level %(n)d 的诊断标准;今天:%(value)s") % {"n": target, "value": row.value},
+            )
+            for row in roadmap.unmet_criteria
+        ]
+        actions += [
+            NextAction(
+                "resolve", item.text, _("仍勾选的 Level %(n)d 问题症状") % {"n": item.level_number}
+            )
+            for item in roadmap.symptoms
+        ]
+        return actions[:3]
 
     @property
     def confirmed(self) -> bool:
@@ -444,7 +493,8 @@ def _laws(assessment, content, result, roadmap, official: Level | None) -> list[
             rows[number].applies = True
             rows[number].reasons.append(reason)
 
-    if roadmap and roadmap.target_warning:
+    # The target's pace is Iron law 1's business; a target at or below today's level is not.
+    if roadmap and roadmap.target_warning and (assessment.target_level or 0) > (level or 0):
         add(1, roadmap.target_warning)
     if not result.determined and level is not None:
         add(1, _("自测清单上没有段位达到判定标准:段位按保守原则确定,不高估自己。"))
@@ -471,7 +521,8 @@ def _laws(assessment, content, result, roadmap, official: Level | None) -> list[
         add(1, _("高低段位的特征同时出现:先补齐低段位的基础,再谈高段位的能力。"))
     if level == 1:
         add(1, _("当前在 Level 1:正确路径是先把系统用起来(Level 2),不要直接学特斯拉搞AI预测。"))
-    if not any(assessment.pain_points):
+    # Law 2 is for whoever is about to start a system project: the way up from Level 1 or 2.
+    if level in (1, 2) and not any(assessment.pain_points):
         add(
             2,
             _(
@@ -485,7 +536,12 @@ def _laws(assessment, content, result, roadmap, official: Level | None) -> list[
             add(hint["law"], pick(hint["reason"]))
     if level in (2, 3):
         add(4, _("跃迁到下一段位需要一把手工程和组织重构(见本段位的突破关键)。"))
-    if level is not None and level < content.levels[-1].number:
+    # Law 5 is about rolling out across service centres: networks, chains and dealer groups.
+    if (
+        level is not None
+        and level < content.levels[-1].number
+        and assessment.company.type in MULTI_SITE_TYPES
+    ):
         add(5, _("下一步先选1-2个服务中心做MVP试点,3个月看效果,验证成功后再推广。"))
     return [rows[number] for number in sorted(rows)]
 
