@@ -139,7 +139,7 @@ def test_a_new_manager_from_sign_up_to_the_result(browser, live_server, screensh
     for metric in content.metrics:
         if metric.code in ("e_work_order_pct", "system_integration_pct"):
             continue
-        if metric.type == "boolean":
+        if metric.type in ("boolean", "choice"):
             value = (
                 "yes" if metric.code in ("core_system_deployed", "bi_core_coverage") else "unknown"
             )
