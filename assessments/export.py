@@ -52,7 +52,7 @@ def export_header(content: ModelContent) -> list[str]:
         _("顾问确认段位"),
         _("指标验证段位"),
     ]
-    header += [_("Level %(n)d 勾选数") % {"n": n} for n in range(1, 6)]
+    header += [_("Level %(n)d 勾选数") % {"n": level.number} for level in content.levels]
     header += [_("达到判定标准"), _("过渡期"), _("答案不一致"), _("建议复核")]
     header += [
         f"{metric.name}({metric.unit})" if metric.unit else metric.name
@@ -100,7 +100,7 @@ def export_row(assessment, content: ModelContent) -> list:
         getattr(assessment, "confirmed_level", None) or "",
         diagnosis.indicator_level if diagnosis.indicator_level is not None else "",
     ]
-    row += [int(counts.get(str(n), 0)) for n in range(1, 6)]
+    row += [int(counts.get(str(level.number), 0)) for level in content.levels]
     row += [
         _yes_no(diagnosis.determined),
         _yes_no(diagnosis.transition),
