@@ -307,17 +307,22 @@ def _invalid(post: StepPost):
     return _render_step(post.request, post.assessment, post.content, post.step, post.form)
 
 
+def _save_step(post: StepPost, *, next_step: int | None = None):
+    """The one call that saves a step's answers (raises the service's exceptions)."""
+    return services.save_step(
+        post.assessment,
+        step=post.step,
+        answers=post.form.answers(),
+        user=post.request.user,
+        expected_revision=_posted_revision(post.request),
+        next_step=next_step,
+    )
+
+
 def _store(post: StepPost, *, next_step: int | None = None):
     """Save the step: (the saved draft, None), or (None, the page to show instead)."""
     try:
-        saved = services.save_step(
-            post.assessment,
-            step=post.step,
-            answers=post.form.answers(),
-            user=post.request.user,
-            expected_revision=_posted_revision(post.request),
-            next_step=next_step,
-        )
+        saved = _save_step(post, next_step=next_step)
     except services.AssessmentLocked:
         return None, redirect("assessment_result", assessment_id=post.assessment.pk)
     except services.DraftConflict as error:
@@ -339,13 +344,7 @@ def _autosave(post: StepPost):
             status=400,
         )
     try:
-        saved = services.save_step(
-            post.assessment,
-            step=post.step,
-            answers=post.form.answers(),
-            user=post.request.user,
-            expected_revision=_posted_revision(post.request),
-        )
+        saved = _save_step(post)
     except services.AssessmentLocked:
         return JsonResponse({"error": _("这份自测已提交。")}, status=409)
     except services.DraftConflict as error:

@@ -197,6 +197,26 @@ def load_model_data(apps, data: dict, *, make_current: bool = True):
     return version
 
 
+def unload_model_version(apps, number: str) -> None:
+    """Delete one version's rows (a data migration's reverse); assessments protect theirs."""
+    ModelVersion = apps.get_model("maturity", "ModelVersion")
+    version = ModelVersion.objects.filter(version=number).first()
+    if version is None:
+        return
+    for model_name in (
+        "GlossaryTerm",
+        "Homework",
+        "IronLaw",
+        "Dimension",
+        "Criterion",
+        "Metric",
+        "ChecklistItem",
+        "Level",
+    ):
+        apps.get_model("maturity", model_name).objects.filter(version=version).delete()
+    version.delete()
+
+
 def _level_texts(entry) -> dict:
     """{field: {"zh", "en"}} of a level's single texts (shared by loading and translating)."""
     case = entry.get("case") or {}

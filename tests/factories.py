@@ -5,7 +5,7 @@ import itertools
 from django.contrib.auth import get_user_model
 
 from assessments import services
-from assessments.models import Company
+from assessments.models import Assessment, Company
 
 _counter = itertools.count(1)
 
@@ -112,3 +112,16 @@ def ticks_for_level(level: int) -> list[str]:
     for n in range(3, level + 1):
         codes += [f"L{n}.1", f"L{n}.2", f"L{n}.3"]
     return codes
+
+
+def start_draft(client, user=None):
+    """A signed-in owner's new self-test draft, started through the page as a manager would."""
+    user = user or make_user()
+    company = make_company(owner=user)
+    client.force_login(user)
+    client.post(f"/companies/{company.pk}/assessments/start/")
+    return Assessment.objects.get(company=company)
+
+
+def step_url(assessment, step) -> str:
+    return f"/assessments/{assessment.pk}/step/{step}/"

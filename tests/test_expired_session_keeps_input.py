@@ -7,24 +7,15 @@ import time
 import pytest
 from django.test import Client
 
-from assessments.models import Assessment
 from config import security
-from tests.factories import PASSWORD, make_company, make_user
+from tests.factories import PASSWORD, make_company, make_user, start_draft, step_url
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def draft(client):
-    user = make_user()
-    company = make_company(owner=user)
-    client.force_login(user)
-    client.post(f"/companies/{company.pk}/assessments/start/")
-    return Assessment.objects.get(company=company)
-
-
-def step_url(assessment, step):
-    return f"/assessments/{assessment.pk}/step/{step}/"
+    return start_draft(client)
 
 
 POSTED = {

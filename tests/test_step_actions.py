@@ -4,19 +4,14 @@ then the diagnosis), autosave (JSON, no page)."""
 
 import pytest
 
-from assessments.models import Assessment
-from tests.factories import make_company, make_user
+from tests.factories import start_draft
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def draft(client):
-    user = make_user()
-    company = make_company(owner=user)
-    client.force_login(user)
-    client.post(f"/companies/{company.pk}/assessments/start/")
-    return Assessment.objects.get(company=company)
+    return start_draft(client)
 
 
 def url(assessment, step):

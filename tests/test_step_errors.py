@@ -6,23 +6,14 @@ import re
 
 import pytest
 
-from assessments.models import Assessment
-from tests.factories import make_company, make_user
+from tests.factories import start_draft, step_url
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def draft(client):
-    user = make_user()
-    company = make_company(owner=user)
-    client.force_login(user)
-    client.post(f"/companies/{company.pk}/assessments/start/")
-    return Assessment.objects.get(company=company)
-
-
-def step_url(assessment, step):
-    return f"/assessments/{assessment.pk}/step/{step}/"
+    return start_draft(client)
 
 
 def summary_links(html) -> dict[str, str]:

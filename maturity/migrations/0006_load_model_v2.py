@@ -11,7 +11,7 @@ its rows get the same section; its checksum and texts are untouched.
 
 from django.db import migrations
 
-from maturity.loader import load_model_data, read_model_file
+from maturity.loader import load_model_data, read_model_file, unload_model_version
 
 DATA_FILE = "model_v2.yaml"
 
@@ -24,21 +24,8 @@ def load_version_2(apps, schema_editor):
 
 
 def unload_version_2(apps, schema_editor):
+    unload_model_version(apps, "2")
     ModelVersion = apps.get_model("maturity", "ModelVersion")
-    version = ModelVersion.objects.filter(version="2").first()
-    if version is not None:
-        for model_name in (
-            "GlossaryTerm",
-            "Homework",
-            "IronLaw",
-            "Dimension",
-            "Criterion",
-            "Metric",
-            "ChecklistItem",
-            "Level",
-        ):
-            apps.get_model("maturity", model_name).objects.filter(version=version).delete()
-        version.delete()
     ModelVersion.objects.filter(version="1").update(is_current=True)
 
 
