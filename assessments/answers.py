@@ -5,14 +5,14 @@ to go through the write layer. (One assessment's answers reach the engine throug
 `assessments.diagnosis`.)
 """
 
-from assessments.combine import Combined, Response, combine
 from assessments.models import AssessmentRound
+from assessments.scoring.combine import Combined, Response, combine
 from assessments.selectors import model_spec
 from maturity.selectors import model_content
 
 
 def combine_responses(round_: AssessmentRound, responses) -> Combined:
-    """The combined answers (`assessments.combine.Combined`) of submitted responses."""
+    """The combined answers (`assessments.scoring.combine.Combined`) of submitted responses."""
     spec = model_spec(model_content(round_.model_version))
     return combine(
         spec,

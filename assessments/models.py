@@ -495,7 +495,7 @@ class AssessmentRound(models.Model):
     """Several colleagues answer the self-test on their own; the round's result combines them.
 
     Each respondent answers an Assessment of kind ``response``; closing the round stores the
-    combined answers as one submitted Assessment of kind ``combined`` (see assessments.combine).
+    combined answers as one submitted Assessment of kind ``combined`` (see assessments.scoring.combine).
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -1,15 +1,15 @@
 """What a round's page shows: who answered, the combined result and where respondents disagree.
 
 Reads only (the round, its responses, the model version); the combining itself is the pure
-`assessments.combine`, the verdict the pure scoring engine.
+`assessments.scoring.combine`, the verdict the pure scoring engine.
 """
 
 from dataclasses import dataclass
 
 from assessments.answers import combine_responses
-from assessments.combine import Combined
 from assessments.models import AssessmentRound, AssessmentStatus
 from assessments.scoring import diagnose
+from assessments.scoring.combine import Combined
 from assessments.selectors import model_spec, round_combined, round_responses
 from assessments.verdicts import scoring_indicators
 from maturity.i18n import active_language_code

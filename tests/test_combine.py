@@ -1,4 +1,4 @@
-"""Combining several respondents' answers (assessments.combine): pure, no database."""
+"""Combining several respondents' answers (assessments.scoring.combine): pure, no database."""
 
 import math
 import statistics
@@ -6,7 +6,6 @@ import statistics
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessments.combine import UNKNOWN, Response, combine, majority, median_number
 from assessments.scoring import (
     ChecklistItemSpec,
     DimensionSpec,
@@ -14,6 +13,7 @@ from assessments.scoring import (
     ModelSpec,
     band_level,
 )
+from assessments.scoring.combine import UNKNOWN, Response, combine, majority, median_number
 
 SPEC = ModelSpec(
     checklist=tuple(

@@ -23,7 +23,8 @@ import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from assessments.scoring import MEASURED, SELF_ASSESSED, ModelSpec, band_level
+from assessments.scoring.engine import band_level
+from assessments.scoring.spec import MEASURED, SELF_ASSESSED, ModelSpec
 
 UNKNOWN = "unknown"
 BOOLEAN = "boolean"
