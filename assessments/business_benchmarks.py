@@ -148,9 +148,13 @@ class BusinessSection:
 
 
 def company_size(company, figures: dict | None) -> Size:
+    return size_of(company.technicians or 0, company.annual_work_orders or 0, figures)
+
+
+def size_of(technicians: float, work_orders: float, figures: dict | None) -> Size:
     return Size(
-        technicians=company.technicians or 0,
-        work_orders=company.annual_work_orders or 0,
+        technicians=technicians,
+        work_orders=work_orders,
         revenue_wan=known(figures, "annual_revenue_wan"),
         inventory_wan=known(figures, "parts_inventory_wan"),
         gross_margin_pct=known(figures, "gross_margin_pct"),
@@ -161,6 +165,11 @@ def company_size(company, figures: dict | None) -> Size:
         if (figures or {}).get("satisfaction_basis") == "nps"
         else None,
     )
+
+
+def size_from_api(business: dict) -> Size:
+    """The size and KPIs of a scoring API request's `business` object."""
+    return size_of(business.get("technicians", 0), business.get("annual_work_orders", 0), business)
 
 
 def peer_kpi_values(company) -> dict[str, list[float]]:

@@ -465,3 +465,58 @@ def _payback(figures: list[Figure], investment) -> tuple[Payback | None, dict | 
         "middle of the band with the typical ones; longest = highest investment with the low ones",
     )
     return Payback(low=best, typical=typical, high=worst, formula=formula), None  # type: ignore[arg-type]
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def business_case_api_dict(case: BusinessCase | None, language: str) -> dict | None:
+    """The case as the scoring API returns it (`business_case`), texts in `language`."""
+    if case is None:
+        return None
+    lang = "en" if language == "en" else "zh"
+    payback = case.payback
+    return {
+        "level": case.level,
+        "target_level": case.target,
+        "productivity_gain": round(case.gain, 4),
+        "realisation": {key: round(value, 2) for key, value in REALISATION.items()},
+        "figures": [
+            {
+                "code": figure.code,
+                "label": figure.label[lang],
+                "unit": figure.unit[lang],
+                "kind": figure.kind,
+                "low": _round(figure.low),
+                "typical": _round(figure.typical),
+                "high": _round(figure.high),
+                "formula": figure.formula[lang],
+                "sources": [SOURCES[key][lang] for key in figure.sources],
+            }
+            for figure in case.figures
+        ],
+        "investment_wan": {
+            "low": _round(case.investment[0]),
+            "high": _round(case.investment[1]),
+            "formula": case.investment_formula[lang],
+            "sources": [SOURCES["investment"][lang], ASSUMPTION_REFERENCE[lang]],
+        },
+        "payback_months": None
+        if payback is None
+        else {
+            "low": _round(payback.low),
+            "typical": _round(payback.typical),
+            "high": _round(payback.high),
+            "formula": payback.formula[lang],
+        },
+        "payback_missing": case.payback_missing[lang] if case.payback_missing else None,
+        "seed_payback_months": None
+        if case.seed_payback is None
+        else {
+            "low": case.seed_payback[0],
+            "high": case.seed_payback[1],
+            "source": SOURCES["payback"][lang],
+        },
+        "notes": [note[lang] for note in case.notes],
+    }

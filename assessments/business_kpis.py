@@ -198,7 +198,8 @@ def value_error(kpi: Kpi, value) -> str | None:
     if value == UNKNOWN:
         return None
     if kpi.kind == "choice":
-        return None if value in {code for code, _label in kpi.options} else "not_option"
+        options = {code for code, _label in kpi.options}
+        return None if isinstance(value, str) and value in options else "not_option"
     if isinstance(value, bool) or not isinstance(value, int | float):
         return "not_number"
     if not math.isfinite(value):
