@@ -276,7 +276,10 @@ def business_case(level: int | None, size: Size) -> BusinessCase | None:
             figures.append(
                 Figure(
                     "contribution",
-                    _t("每年可多得的毛利", "Extra gross profit per year"),
+                    _t(
+                        "每年可多得的毛利(多出的产能有客户需求时)",
+                        "Extra gross profit per year (if demand fills the extra capacity)",
+                    ),
                     _t("万元/年", "× RMB 10,000/year"),
                     *_three(R * gain * share),
                     _t(
@@ -408,6 +411,16 @@ def business_case(level: int | None, size: Size) -> BusinessCase | None:
 
     payback, missing = _payback(figures, investment)
     notes = [ASSUMPTION_REFERENCE]
+    if revenue is not None:
+        notes.append(
+            _t(
+                "多出的产能只有在有客户需求时才变成产值和毛利;技师工时没有排满时,这一步的效果主要是"
+                "同样的工作量需要更少的技师人力(见上表),而不是更多收入。",
+                "Extra capacity becomes revenue and gross profit only when there is demand for it; "
+                "while technicians are not fully booked, the step mainly means the same workload "
+                "needs fewer technicians (see above), not more revenue.",
+            )
+        )
     if target not in (3, 4):
         notes.append(
             _t(

@@ -19,7 +19,7 @@ from assessments.charts import (
     _el,
     _svg,
     _text,
-    fit_text,
+    fit_texts,
     tint,
 )
 
@@ -91,9 +91,11 @@ def range_bar_chart(rows: Sequence[RangeRow], *, unit: str, title: str) -> str:
             stroke_width="1",
         )
     )
-    for index, row in enumerate(rows):
+    size, labels = fit_texts(
+        [row.label for row in rows], [LEFT - 12] * len(rows), sizes=(12, 11, 10), max_lines=2
+    )
+    for index, (row, lines) in enumerate(zip(rows, labels, strict=True)):
         y = TOP + ROW * index
-        size, lines = fit_text(row.label, LEFT - 12, sizes=(12, 11, 10), max_lines=2)
         first = y + ROW / 2 - (len(lines) - 1) * size * 0.6 + size * 0.35
         body.append(_text(LEFT - 8, first, lines, size=size, anchor="end", fill=INK))
         x1 = LEFT + max(0.0, row.low) * scale
