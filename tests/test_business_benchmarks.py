@@ -66,3 +66,27 @@ def test_the_page_says_the_shares_do_not_add_up(client, content):
     page = client.get(reverse("assessment_result", args=[mine.pk])).content.decode()
     assert "Level 1:~35% 独立售后门店" in page
     assert "35% 只是独立售后门店中的比例" in page
+
+
+def test_satisfaction_is_compared_on_the_same_basis_only(client, content):
+    for score in (40, 45, 50, 55):
+        owner, other = company_with(content, 80)
+        business_services.save_business_figures(
+            other, figures={"satisfaction_score": score, "satisfaction_basis": "nps"}, user=owner
+        )
+    owner, csi = company_with(content, 80)
+    business_services.save_business_figures(
+        csi, figures={"satisfaction_score": 90, "satisfaction_basis": "oem_csi"}, user=owner
+    )
+    owner, mine = company_with(content, 80)
+    business_services.save_business_figures(
+        mine,
+        figures={"satisfaction_score": 52, "satisfaction_basis": "nps", "stockout_pct": 5},
+        user=owner,
+    )
+    client.force_login(owner)
+    page = client.get(reverse("assessment_result", args=[mine.pk])).content.decode()
+    # Four NPS peers (the CSI one is another scale): too few.
+    assert page.count("同组填写该指标的企业不足5家,暂不显示") == 2  # NPS and stock-outs
+    assert "理想汽车(Level 3):NPS 68 → 86" in page
+    assert "常用件缺货率从12%降至3%" in page
