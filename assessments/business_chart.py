@@ -92,7 +92,7 @@ def range_bar_chart(rows: Sequence[RangeRow], *, unit: str, title: str) -> str:
         )
     )
     size, labels = fit_texts(
-        [row.label for row in rows], [LEFT - 12] * len(rows), sizes=(12, 11, 10), max_lines=2
+        [row.label for row in rows], [LEFT - 12] * len(rows), sizes=(12, 11, 10), max_lines=3
     )
     for index, (row, lines) in enumerate(zip(rows, labels, strict=True)):
         y = TOP + ROW * index
