@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from assessments.business_benchmarks import size_from_api
+from assessments.business_case import business_case, business_case_api_dict
 from assessments.openapi import openapi_document
 from assessments.score_input import ScoreInputError, parse_score_request
 from assessments.scoring import diagnose
@@ -70,7 +72,13 @@ def score(request):
         language=active_language_code(),
         previous=request_data.previous,
     )
-    return JsonResponse(result.as_api_dict(), json_dumps_params={"ensure_ascii": False})
+    payload = result.as_api_dict()
+    business = request_data.business or {}
+    if "technicians" in business and "annual_work_orders" in business:
+        # The size is given: what the next level is worth (None at the top or without a level).
+        case = business_case(result.level, size_from_api(business))
+        payload["business_case"] = business_case_api_dict(case, active_language_code())
+    return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
 
 
 @csrf_exempt

@@ -188,6 +188,9 @@ class Assessment(models.Model):
     checklist = models.JSONField(default=list, blank=True)
     indicators = models.JSONField(default=dict, blank=True)
     dimensions = models.JSONField(default=dict, blank=True)
+    # Optional operational KPIs and size figures ({code: number or "unknown"}, see
+    # assessments.business_kpis): never part of the verdict, editable after submission.
+    business = models.JSONField(default=dict, blank=True)
 
     # Step 4: goals and homework 2 and 3 (homework 1 is answered by the diagnosis).
     target_level = models.PositiveSmallIntegerField(

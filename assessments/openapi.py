@@ -1,6 +1,8 @@
 """The OpenAPI 3.1 document of /api/v1, built from the current model version so the enums of
 codes and the value ranges are the ones the API actually enforces."""
 
+from assessments.business_kpis import KPIS
+from assessments.score_input import SIZE_LIMITS
 from maturity.selectors import ModelContent
 
 ERRORS = {
@@ -32,6 +34,163 @@ def _metric_schema(metric) -> dict:
     schema["maximum"] = metric.max_value if metric.max_value is not None else LARGEST_NUMBER
     schema["description"] = metric.name_en or metric.name_zh
     return schema
+
+
+def business_request_schema() -> dict:
+    properties: dict = {
+        code: {
+            "type": ["integer", "null"],
+            "minimum": 0,
+            "maximum": top,
+            "description": "Company size; with both size figures the response has business_case.",
+        }
+        for code, top in SIZE_LIMITS.items()
+    }
+    for kpi in KPIS:
+        if kpi.kind == "choice":
+            properties[kpi.code] = {
+                "enum": [*(code for code, _label in kpi.options), None],
+                "description": kpi.name["en"],
+            }
+        else:
+            properties[kpi.code] = {
+                "type": ["number", "null"],
+                "minimum": kpi.min,
+                "maximum": kpi.max,
+                "description": f"{kpi.name['en']} ({kpi.unit['en']}). {kpi.help['en']}",
+            }
+    return {
+        "description": "Optional operational KPIs and size figures (null = unknown). They never "
+        "change the diagnosis; with technicians and annual_work_orders the response carries "
+        "business_case, what reaching the next level is worth as a range.",
+        "type": ["object", "null"],
+        "additionalProperties": False,
+        "properties": properties,
+    }
+
+
+def _range(*, nullable_high: bool = False, typical: bool = True) -> dict:
+    number = {"type": "number", "minimum": 0}
+    props = {
+        "low": number,
+        "high": {"type": ["number", "null"], "minimum": 0} if nullable_high else number,
+    }
+    if typical:
+        props["typical"] = number
+    return props
+
+
+def business_case_schema() -> dict:
+    text_list = {"type": "array", "items": {"type": "string"}}
+    payback = _range(nullable_high=True)
+    return {
+        "oneOf": [
+            {"type": "null"},
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "required": [
+                    "level",
+                    "target_level",
+                    "productivity_gain",
+                    "realisation",
+                    "figures",
+                    "investment_wan",
+                    "payback_months",
+                    "payback_missing",
+                    "seed_payback_months",
+                    "notes",
+                ],
+                "properties": {
+                    "level": {"type": "integer", "minimum": 1, "maximum": 4},
+                    "target_level": {"type": "integer", "minimum": 2, "maximum": 5},
+                    "productivity_gain": {"type": "number", "minimum": 0},
+                    "realisation": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["low", "typical", "high"],
+                        "properties": _range(),
+                    },
+                    "figures": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "required": [
+                                "code",
+                                "label",
+                                "unit",
+                                "kind",
+                                "low",
+                                "typical",
+                                "high",
+                                "formula",
+                                "sources",
+                            ],
+                            "properties": {
+                                "code": {"type": "string"},
+                                "label": {"type": "string"},
+                                "unit": {"type": "string"},
+                                "kind": {
+                                    "enum": [
+                                        "yearly_money",
+                                        "one_off_money",
+                                        "yearly_volume",
+                                        "kpi",
+                                    ]
+                                },
+                                **_range(),
+                                "formula": {"type": "string"},
+                                "sources": text_list,
+                            },
+                        },
+                    },
+                    "investment_wan": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["low", "high", "formula", "sources"],
+                        "properties": {
+                            **_range(nullable_high=True, typical=False),
+                            "formula": {"type": "string"},
+                            "sources": text_list,
+                        },
+                    },
+                    "payback_months": {
+                        "oneOf": [
+                            {"type": "null"},
+                            {
+                                "type": "object",
+                                "additionalProperties": False,
+                                "required": ["low", "typical", "high", "formula"],
+                                "properties": {**payback, "formula": {"type": "string"}},
+                            },
+                        ]
+                    },
+                    "payback_missing": {"type": ["string", "null"]},
+                    "seed_payback_months": {
+                        "oneOf": [
+                            {"type": "null"},
+                            {
+                                "type": "object",
+                                "additionalProperties": False,
+                                "required": ["low", "high", "source"],
+                                "properties": {
+                                    "low": {"type": "integer"},
+                                    "high": {"type": "integer"},
+                                    "source": {"type": "string"},
+                                },
+                            },
+                        ]
+                    },
+                    "notes": text_list,
+                },
+            },
+        ],
+        "description": "Present when business.technicians and business.annual_work_orders were "
+        "given: the yearly effect of reaching the next level as low/typical/high, each figure "
+        "with its formula and the model's source sentences; null at the top level or without "
+        "a level. An estimate, not a promise.",
+    }
 
 
 def level_schema(nullable: bool = True, top: int = 5) -> dict:
@@ -73,6 +232,7 @@ def score_request_schema(content: ModelContent) -> dict:
                     "months_ago": {"type": "number", "minimum": 0, "maximum": 1200},
                 },
             },
+            "business": business_request_schema(),
         },
     }
 
@@ -171,6 +331,7 @@ def score_response_schema(content: ModelContent) -> dict:
                 ]
             },
             "explanation": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+            "business_case": business_case_schema(),
         },
     }
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import logging
 import mimetypes
 import posixpath
@@ -42,6 +43,7 @@ from django.utils.translation import gettext as _
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from assessments.business_benchmarks import business_section
 from assessments.fingerprint import files_digest
 from assessments.models import Assessment, ReportFile
 from assessments.report import build_report, report_charts
@@ -209,7 +211,14 @@ def report_context(assessment: Assessment, *, review=None) -> dict:
         # A consultant's sign-off and opinion (the download view passes None for now): the
         # template's cover badge and opinion section render only when one is given.
         "review": review,
+        "business": _business(report),
     }
+
+
+def _business(report):
+    business = business_section(report)
+    business.chart_image = chart_image(business.chart) if business.chart else ""
+    return business
 
 
 def render_report_html(assessment: Assessment, *, review=None) -> str:
@@ -242,6 +251,10 @@ def version_sources() -> list[Path]:
     stylesheet, the translation catalogues and the model's data files (English texts can be
     filled in without a new model version)."""
     sources = [Path(get_template(REPORT_TEMPLATE).origin.name)]
+    # The business case section: its template and the code that computes its figures.
+    sources.append(Path(get_template("assessments/_business_case.html").origin.name))
+    here = Path(__file__).resolve().parent
+    sources += [here / name for name in ("business_case.py", "business_benchmarks.py")]
     stylesheet = finders.find(REPORT_STYLESHEET)
     if stylesheet:
         sources.append(Path(stylesheet))
@@ -267,6 +280,10 @@ def inputs_digest(assessment: Assessment, review=None) -> str:
         company.type,
         company.province,
         company.city_tier,
+        # The business case (assessments.business_benchmarks) reads the size and the figures.
+        str(company.technicians),
+        str(company.annual_work_orders),
+        json.dumps(assessment.business or {}, sort_keys=True),
         str(getattr(review, "pk", "")),
         str(getattr(review, "updated_at", "")),
     ]

@@ -9,9 +9,13 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from assessments.business_kpis import KPIS, KPIS_BY_CODE, value_error
 from assessments.scoring import ModelSpec, Previous
 
-ALLOWED_KEYS = {"checklist", "indicators", "dimensions", "previous"}
+ALLOWED_KEYS = {"checklist", "indicators", "dimensions", "previous", "business"}
+# The size figures of `business` besides the KPIs (the company profile's bounds).
+SIZE_LIMITS = {"technicians": 1_000_000, "annual_work_orders": 100_000_000}
+BUSINESS_KEYS = {*SIZE_LIMITS, *(kpi.code for kpi in KPIS)}
 # Beyond any real figure; also keeps Python from turning a 300-digit integer into a float.
 LARGEST_NUMBER = 10**12
 MAX_MONTHS_AGO = 1200
@@ -23,6 +27,8 @@ class ScoreRequest:
     indicators: dict
     dimensions: dict
     previous: Previous | None = None
+    # Optional operational KPIs and size figures ({code: number or basis}; null left out).
+    business: dict | None = None
 
 
 class ScoreInputError(Exception):
@@ -45,7 +51,9 @@ def parse_score_request(data, spec: ModelSpec) -> ScoreRequest:
     if not isinstance(data, dict):
         raise ScoreInputError({"$": [_("请求体必须是一个 JSON 对象。")]})
     for key in sorted(set(data) - ALLOWED_KEYS):
-        error(key, _("未知字段。允许的字段:checklist、indicators、dimensions、previous。"))
+        error(
+            key, _("未知字段。允许的字段:checklist、indicators、dimensions、previous、business。")
+        )
 
     checklist: list[str] = []
     known_items = {item.code for item in spec.checklist}
@@ -135,11 +143,60 @@ def parse_score_request(data, spec: ModelSpec) -> ScoreRequest:
             else:
                 previous = Previous(level=level, months_ago=float(months))
 
+    business = _parse_business(data.get("business"), error)
+
     if errors:
         raise ScoreInputError(errors)
     return ScoreRequest(
-        checklist=tuple(checklist), indicators=indicators, dimensions=dimensions, previous=previous
+        checklist=tuple(checklist),
+        indicators=indicators,
+        dimensions=dimensions,
+        previous=previous,
+        business=business,
     )
+
+
+def _parse_business(raw, error) -> dict | None:
+    """`business`: operational KPIs and size figures, each optional, null = unknown."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        error("business", _("必须是一个对象:{经营指标或规模编号: 数值}。"))
+        return None
+    business = {}
+    for code, value in raw.items():
+        path = f"business.{code}"
+        if code not in BUSINESS_KEYS:
+            error(path, _("未知的经营指标或规模编号。"))
+            continue
+        if value is None:
+            continue
+        if code in SIZE_LIMITS:
+            number = _whole_number(value)
+            if number is None or not 0 <= number <= SIZE_LIMITS[code]:
+                error(path, _("必须是 0 到 %(max)d 的整数。") % {"max": SIZE_LIMITS[code]})
+            else:
+                business[code] = number
+            continue
+        kpi = KPIS_BY_CODE[code]
+        if kpi.kind == "choice":
+            if value_error(kpi, value) or value == "unknown":
+                options = "、".join(option for option, _label in kpi.options)
+                error(path, _("必须是以下之一:%(options)s。") % {"options": options})
+            else:
+                business[code] = value
+            continue
+        if not _is_number(value):
+            error(path, _("必须是数值(不能是字符串或布尔值)。"))
+        elif abs(value) > LARGEST_NUMBER or not math.isfinite(value):
+            error(path, _("数值过大。"))
+        elif kpi.min is not None and value < kpi.min:
+            error(path, _("不能小于 %(min)s。") % {"min": _format(kpi.min)})
+        elif kpi.max is not None and value > kpi.max:
+            error(path, _("不能大于 %(max)s。") % {"max": _format(kpi.max)})
+        else:
+            business[code] = value
+    return business
 
 
 def _whole_number(value) -> int | None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments import api, consultant_views, pdf_views, views
+from assessments import api, business_views, consultant_views, pdf_views, views
 from assessments.auth import login_view
 
 urlpatterns = [
@@ -46,6 +46,11 @@ urlpatterns = [
         "assessments/<uuid:assessment_id>/result/",
         views.assessment_result,
         name="assessment_result",
+    ),
+    path(
+        "assessments/<uuid:assessment_id>/business/",
+        business_views.assessment_business,
+        name="assessment_business",
     ),
     path(
         "assessments/<uuid:assessment_id>/report.pdf",

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from assessments import audit, kept_input, privacy, services
+from assessments.business_benchmarks import business_section
 from assessments.fingerprint import files_digest
 from assessments.forms import (
     STEP_FORMS,
@@ -514,6 +515,9 @@ def assessment_result(request, assessment_id):
             "viewer_is_member": assessment.viewer_is_member,
             "viewer_is_consultant": assessment.viewer_is_consultant,
             "body_cache_key": result_body_cache_key(assessment, report.review),
+            "business": business_section(report),
+            "can_edit_business": assessment.viewer_is_member,
+            "business_assessment_id": assessment.pk,
         },
     )
 

@@ -33,6 +33,29 @@ json_values = st.recursive(
 
 
 @st.composite
+def business_objects(draw):
+    """The optional `business` object: KPIs within their bounds or null, size figures."""
+    from assessments.business_kpis import KPIS
+
+    business = {}
+    for kpi in KPIS:
+        if not draw(st.booleans()):
+            continue
+        if kpi.kind == "choice":
+            business[kpi.code] = draw(st.sampled_from([c for c, _l in kpi.options]) | st.none())
+        else:
+            business[kpi.code] = draw(
+                st.none()
+                | st.floats(min_value=kpi.min, max_value=kpi.max, allow_nan=False)
+                | st.integers(min_value=int(kpi.min), max_value=int(kpi.max))
+            )
+    if draw(st.booleans()):
+        business["technicians"] = draw(st.integers(min_value=0, max_value=1_000_000))
+        business["annual_work_orders"] = draw(st.integers(min_value=0, max_value=100_000_000))
+    return business
+
+
+@st.composite
 def valid_requests(draw, content):
     codes = [item.code for item in content.checklist]
     indicators = {}
@@ -62,6 +85,8 @@ def valid_requests(draw, content):
         body["indicators"] = indicators
     if dimensions or draw(st.booleans()):
         body["dimensions"] = dimensions
+    if draw(st.booleans()):
+        body["business"] = draw(business_objects())
     if draw(st.booleans()):
         body["previous"] = {
             "level": draw(st.integers(min_value=1, max_value=5)),
@@ -131,6 +156,7 @@ def test_the_openapi_document_is_served_and_describes_the_contract(client, conte
         "indicators",
         "dimensions",
         "previous",
+        "business",
     }
     assert len(request_schema["properties"]["checklist"]["items"]["enum"]) == 25
     assert len(request_schema["properties"]["indicators"]["properties"]) == len(content.metrics)

@@ -162,7 +162,15 @@ def test_level_1_report_with_unanswered_homework(manager, content):
     # the table of contents shows the pages the chapters really start on
     toc = pages[1]
     assert "目录" in toc
-    titles = ["执行摘要", "自测清单", "关键指标验证", "维度画像", "跃迁路线图", "五大铁律"]
+    titles = [
+        "执行摘要",
+        "自测清单",
+        "关键指标验证",
+        "维度画像",
+        "跃迁路线图",
+        "下一段位对你值多少",
+    ]
+    titles += ["五大铁律"]
     titles += [squeeze(content.text("homework_title")).rstrip(":")]
     titles += [squeeze(content.text("closing_title")), "关键术语中英对照表"]
     expected = []
@@ -226,7 +234,8 @@ def test_report_html_escapes_user_text_and_has_no_external_reference(content):
     # no web fonts, no external URL, no <link>: only data: images (the charts)
     assert "@font-face" not in html and "<link" not in html
     assert not re.search(r"(src|href)=\"(https?|file|ftp):", html)
-    assert len(re.findall(r'src="data:image/svg\+xml;base64,', html)) == 3
+    # scale, bar and radar, and the business case's range bars
+    assert len(re.findall(r'src="data:image/svg\+xml;base64,', html)) == 4
     assert "Noto Sans CJK SC" not in html  # the font is set by the stylesheet
 
 
