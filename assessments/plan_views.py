@@ -1,0 +1,1 @@
+"""Action-plan pages: create from a result, edit actions, add actions, exports."""
