@@ -43,8 +43,16 @@ def current_library() -> InitiativeLibrary:
     return InitiativeLibrary.objects.current()
 
 
+# A library version never changes once loaded (a change is a new version): its initiatives are
+# read once per process, keyed by the row and its checksum.
+_INITIATIVES: dict[tuple, list[Initiative]] = {}
+
+
 def library_initiatives(library: InitiativeLibrary) -> list[Initiative]:
-    return list(library.initiatives.all())
+    key = (library.pk, library.checksum)
+    if key not in _INITIATIVES:
+        _INITIATIVES[key] = list(library.initiatives.all())
+    return _INITIATIVES[key]
 
 
 @dataclass
@@ -202,8 +210,16 @@ def plan_gaps(assessment: Assessment, statuses, level: int | None, profile, cont
 # ---------------------------------------------------------------------------------------------
 
 
+def list_separator() -> str:
+    return _("、")  # between the codes of a list ("I13、I15"; ", " in English)
+
+
+def reasons_separator() -> str:
+    return _(";")  # between the reasons of one action
+
+
 def reason_text(key: str, params: dict, reference, size_label: str = "") -> str:
-    codes = "、".join(params.get("codes") or []) if params.get("codes") else ""
+    codes = list_separator().join(params.get("codes") or [])
     if key == "moves_target":
         return _("推动 Level %(level)d 的 %(count)d 项差距:%(codes)s") % {
             "level": params["level"],
@@ -398,6 +414,10 @@ class BoardSummary:
     oem_dependent: list[GapRow] = field(default_factory=list)
     profile: TypeProfile | None = None
 
+    @property
+    def oem_codes(self) -> str:
+        return list_separator().join(row.code for row in self.oem_dependent)
+
 
 def board_summary(report, plan: ActionPlan | None = None) -> BoardSummary:
     proposal = proposal_for_report(report)
@@ -442,6 +462,16 @@ def board_summary(report, plan: ActionPlan | None = None) -> BoardSummary:
         oem_dependent=proposal.plan_gaps.oem_dependent,
         profile=proposal.profile,
     )
+
+
+def result_top_actions(report) -> dict:
+    """The result page's top 3: the plan's first open actions, or else the proposal's first."""
+    plan = plan_of(report.assessment)
+    if plan is not None:
+        rows = [r for r in action_rows(plan) if r.action.status != ActionStatus.DONE]
+        return {"plan": plan, "rows": rows[:BOARD_ACTIONS], "proposed": []}
+    proposal = proposal_for_report(report)
+    return {"plan": None, "rows": [], "proposed": proposal.actions[:BOARD_ACTIONS]}
 
 
 def plan_digest(assessment: Assessment) -> str:

@@ -42,6 +42,7 @@ from django.utils.translation import gettext as _
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from assessments.action_plans import board_summary, plan_digest, plan_of
 from assessments.fingerprint import files_digest
 from assessments.models import Assessment, ReportFile
 from assessments.report import build_report, report_charts
@@ -209,6 +210,8 @@ def report_context(assessment: Assessment, *, review=None) -> dict:
         # A consultant's sign-off and opinion (the download view passes None for now): the
         # template's cover badge and opinion section render only when one is given.
         "review": review,
+        # The one-page board summary after the cover (issue 14).
+        "board": board_summary(report, plan_of(assessment)),
     }
 
 
@@ -269,6 +272,7 @@ def inputs_digest(assessment: Assessment, review=None) -> str:
         company.city_tier,
         str(getattr(review, "pk", "")),
         str(getattr(review, "updated_at", "")),
+        plan_digest(assessment),  # the board summary shows the action plan
     ]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
 

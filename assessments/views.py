@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from assessments import audit, privacy, services
+from assessments.action_plans import result_top_actions
 from assessments.fingerprint import files_digest
 from assessments.forms import (
     STEP_FORMS,
@@ -366,6 +367,7 @@ def assessment_result(request, assessment_id):
             "viewer_is_member": assessment.viewer_is_member,
             "viewer_is_consultant": assessment.viewer_is_consultant,
             "body_cache_key": result_body_cache_key(assessment, report.review),
+            "plan_top": result_top_actions(report),  # the action plan's top 3 (issue 14)
         },
     )
 

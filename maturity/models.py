@@ -437,3 +437,23 @@ class Initiative(models.Model):
     @property
     def title(self) -> str:
         return self.text("title")
+
+    @property
+    def what(self) -> str:
+        return self.text("what")
+
+    @property
+    def mvp(self) -> str:
+        return self.text("mvp")
+
+    @property
+    def pain(self) -> str:
+        return self.text("pain")
+
+    @property
+    def value(self) -> str:
+        return self.text("value")
+
+    @property
+    def kpi(self) -> str:
+        return self.text("kpi")
