@@ -71,3 +71,15 @@ def test_without_a_plan_the_board_shows_the_proposed_three_in_english(assessment
     assert "DependsontheOEM" in board
     assert "notapricecalculatedforyourbusiness" in board
     assert not re.search(r"[\u4e00-\u9fff]", board.replace("测试企业", "")), board
+
+
+def test_a_plan_edit_gives_the_cached_pdf_a_new_key(assessment):
+    from assessments.pdf import inputs_digest
+
+    before = inputs_digest(assessment)
+    plan = plan_services.create_plan(
+        assessment=assessment, user=None, proposal=proposal_for_report(build_report(assessment))
+    )
+    made = inputs_digest(assessment)
+    plan_services.update_action(plan.actions.first(), owner_name="王五")
+    assert len({before, made, inputs_digest(assessment)}) == 3
