@@ -237,6 +237,8 @@ def reason_text(key: str, params: dict, reference, size_label: str = "") -> str:
     if key == "prerequisite_of":
         return _("是 %(codes)s 的先决条件") % {"codes": codes}
     band = budget_label(reference, params.get("band", ""))
+    if not size_label and params.get("size") in reference["size_classes"]:
+        size_label = pick(reference["size_classes"][params["size"]]["label"])
     if key == "over_budget":
         return _("预算 %(band)s 超出%(size)s企业的常规投入,排在负担得起的举措之后") % {
             "band": band,

@@ -37,7 +37,12 @@ def create_plan(*, assessment: Assessment, user, proposal) -> ActionPlan:
             position=position,
             initiative=proposed.initiative,
             moves=list(proposed.initiative.moves),
-            reasons=[[key, params] for key, params in proposed.ranked.reasons],
+            # The company's size class goes with the budget reasons: the plan keeps the
+            # reasons as they were when it was proposed.
+            reasons=[
+                [key, {**params, "size": proposal.profile.size} if "band" in params else params]
+                for key, params in proposed.ranked.reasons
+            ],
             proposed=True,
             due_date=due,
         )

@@ -60,10 +60,13 @@ def test_the_proposal_page_shows_ranked_actions_with_reasons(client, world):
 
 def test_creating_proposes_the_top_five_due_in_90_days(client, world):
     plan = create(client, world)
+    client.force_login(world["owner"])
     actions = list(plan.actions.order_by("position"))
     assert len(actions) == 5
     assert actions[0].initiative.code == "I18"
     assert all(a.proposed and a.reasons for a in actions)
+    page = client.get(reverse("plan_detail", args=[plan.pk])).content.decode()
+    assert "预算 5万以内 在中型企业的常规投入之内" in page  # the size class stays in the reason
     assert {a.due_date for a in actions} == {datetime.date.today() + datetime.timedelta(days=90)}
     # A second POST does not make a second plan.
     client.post(reverse("assessment_plan", args=[world["assessment"].pk]))
