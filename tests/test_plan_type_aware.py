@@ -77,3 +77,22 @@ def test_at_its_ceiling_a_chain_consolidates_its_level_first(content):
     assert found.target_level == 3
     assert found.actions
     assert all(a.initiative.kind != "ai" for a in found.top)
+
+
+@pytest.mark.django_db
+def test_past_the_ceiling_with_nothing_to_consolidate_the_page_says_so(client, content):
+    owner = make_user()
+    company = make_company(owner, type="independent", technicians=12, annual_work_orders=5200)
+    assessment = make_assessment(
+        company,
+        owner,
+        content,
+        checklist=["L2.1", "L2.2"],
+        indicators={"core_system_deployed": True, "e_work_order_pct": 95},
+    )
+    found = proposal_for_report(build_report(assessment))
+    assert found.beyond_ceiling and not found.plan_gaps.consolidating
+    assert found.target_level == 3
+    client.force_login(owner)
+    page = client.get(f"/assessments/{assessment.pk}/plan/").content.decode()
+    assert "这已超出这类企业现实的上限" in page
