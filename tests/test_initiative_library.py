@@ -107,3 +107,25 @@ def test_unknown_codes_and_prerequisite_cycles_are_refused():
         validate_initiative_data(data)
     assert "unknown code L9.9" in str(error.value)
     assert "cycle" in str(error.value)
+
+
+# Phrases in the library's quotes that are this product's words, not the seed's.
+OWN_QUOTES = {"依赖主机厂", "纸质工单停用日", "哪个数对"}
+
+
+def test_what_the_library_quotes_is_the_seeds_own_words(seed_text):
+    """Every "quoted" phrase of the Chinese texts (initiatives and type reasoning) is verbatim
+    in the seed: where the seed has words for something, the library uses them."""
+    import re
+
+    data = read_initiative_file(DATA_FILE)
+    texts = [
+        e[key]["zh"]
+        for e in data["initiatives"]
+        for key in ("title", "what", "mvp", "pain", "value", "kpi")
+    ]
+    texts += [t["reasoning"]["zh"] for t in data["company_types"].values()]
+    quoted = {q for text in texts for q in re.findall(r'"([^"]{2,})"', text)}
+    assert len(quoted) > 30
+    missing = sorted(q for q in quoted - OWN_QUOTES if q not in seed_text)
+    assert missing == []
