@@ -5,6 +5,7 @@ audited without anyone remembering to; nothing here may break the response it re
 import logging
 
 from assessments.models import (
+    ActionPlan,
     Assessment,
     AssessmentRound,
     AuditAction,
@@ -26,6 +27,7 @@ COMPANY_OF = {
     "review_id": (Review, "assessment__company_id"),
     "grant_id": (ConsultantGrant, "company_id"),
     "invitation_id": (Invitation, "company_id"),
+    "plan_id": (ActionPlan, "company_id"),  # the action plan and its actions' edits
 }
 ACTION_BY_URL = {
     "assessment_report_pdf": AuditAction.DOWNLOAD,
@@ -33,6 +35,8 @@ ACTION_BY_URL = {
     "consultant_export_xlsx": AuditAction.EXPORT,
     "grant_revoke": AuditAction.REVOKE,
     "invitation_accept": AuditAction.GRANT,
+    "plan_export_xlsx": AuditAction.EXPORT,
+    "plan_export_ics": AuditAction.EXPORT,
 }
 
 

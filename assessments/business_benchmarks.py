@@ -333,6 +333,8 @@ def business_section(report) -> BusinessSection:
         national=[
             (n, share, pick(denominator, language), pick(quote, language))
             for n, share, denominator, quote in NATIONAL_SHARES
+            # The seed's shares are of its five levels: shown for the levels this version has.
+            if n <= report.content.levels[-1].number
         ],
         investment_source=_source_text("investment", language),
         payback_source=_source_text("payback", language),

@@ -18,10 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessments import charts, services
+from assessments.action_plans import overdue_actions, plan_follow_up
 from assessments.dashboard import (
     ClientStatus,
     dashboard_page,
     export_assessments,
+    granted_companies,
     level_distribution,
 )
 from assessments.export import csv_lines, export_header, export_row, xlsx_bytes
@@ -299,6 +301,7 @@ def consultant_dashboard(request):
             "filtered": any(
                 request.GET.get(key) for key in ("q", "level", "status", "type", "province")
             ),
+            "overdue_actions": overdue_actions(granted_companies(request.user)),  # issue 14
         },
     )
 
@@ -440,7 +443,11 @@ def company_progress(request, company_id):
     return render(
         request,
         "assessments/company_progress.html",
-        {"company": company, "progress": build_progress(company)},
+        {
+            "company": company,
+            "progress": build_progress(company),
+            "plan_follow_up": plan_follow_up(company, model_content()),  # issue 14
+        },
     )
 
 

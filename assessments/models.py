@@ -669,3 +669,79 @@ class PrivacyConsent(models.Model):
 
     def __str__(self):
         return f"{self.user_id} v{self.notice_version} {self.accepted_at:%Y-%m-%d}"
+
+
+class ActionStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("未开始")
+    IN_PROGRESS = "in_progress", _("进行中")
+    DONE = "done", _("完成")
+    ON_HOLD = "on_hold", _("搁置")
+
+
+class ActionPlan(models.Model):
+    """The company's 90-day action plan, made from one submitted assessment's result and kept
+    up to date until the next re-assessment (see assessments.plan_services)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="action_plans")
+    assessment = models.OneToOneField(
+        Assessment, on_delete=models.CASCADE, related_name="action_plan"
+    )
+    library = models.ForeignKey(
+        "maturity.InitiativeLibrary", on_delete=models.PROTECT, related_name="plans"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("行动计划")
+        verbose_name_plural = _("行动计划")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.company} · {self.created_at:%Y-%m-%d}"
+
+
+class PlanAction(models.Model):
+    """One action of a plan: an initiative of the library (its codes and texts come from there)
+    or one written freely (its own title)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
+    position = models.PositiveSmallIntegerField()
+    initiative = models.ForeignKey(
+        "maturity.Initiative",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="plan_actions",
+    )
+    title = models.CharField(_("行动"), max_length=200, blank=True)
+    owner_name = models.CharField(_("负责人"), max_length=100, blank=True)
+    due_date = models.DateField(_("截止日期"), null=True, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
+    )
+    notes = models.TextField(_("备注"), blank=True, max_length=2000)
+    # The codes it is meant to move (the initiative's, or chosen for a free action).
+    moves = models.JSONField(_("推动的清单项和诊断标准"), default=list, blank=True)
+    # Why it was proposed where it is: the ranking's reasons as [key, params] (rendered in the
+    # reader's language by assessments.action_plans); empty for added actions.
+    reasons = models.JSONField(default=list, blank=True)
+    proposed = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("行动")
+        verbose_name_plural = _("行动")
+        ordering = ["plan", "position"]
+
+    def __str__(self):
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        return self.initiative.title if self.initiative_id else self.title

@@ -43,6 +43,7 @@ from django.utils.translation import gettext as _
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from assessments.action_plans import board_summary, plan_digest, plan_of
 from assessments.business_benchmarks import business_section
 from assessments.fingerprint import files_digest
 from assessments.models import Assessment, ReportFile
@@ -212,6 +213,8 @@ def report_context(assessment: Assessment, *, review=None) -> dict:
         # template's cover badge and opinion section render only when one is given.
         "review": review,
         "business": _business(report),
+        # The one-page board summary after the cover (issue 14).
+        "board": board_summary(report, plan_of(assessment)),
     }
 
 
@@ -286,6 +289,7 @@ def inputs_digest(assessment: Assessment, review=None) -> str:
         json.dumps(assessment.business or {}, sort_keys=True),
         str(getattr(review, "pk", "")),
         str(getattr(review, "updated_at", "")),
+        plan_digest(assessment),  # the board summary shows the action plan
     ]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
 

@@ -9,6 +9,7 @@ from django.http import Http404
 
 from assessments.model_spec import model_spec_of
 from assessments.models import (
+    ActionPlan,
     Assessment,
     AssessmentKind,
     AssessmentRound,
@@ -19,6 +20,7 @@ from assessments.models import (
     GrantStatus,
     Invitation,
     Membership,
+    PlanAction,
     Review,
 )
 from assessments.scoring import ModelSpec
@@ -372,3 +374,30 @@ def round_is_closed(assessment: Assessment) -> bool:
     if assessment.round_id is None:
         return False
     return AssessmentRound.objects.filter(pk=assessment.round_id, status="closed").exists()
+
+
+def plan_for_user(user, plan_id) -> ActionPlan:
+    """The action plan if ``user`` is a member of its company or a consultant the company
+    grants access to (both may edit it); 404 otherwise."""
+    if not user.is_authenticated:
+        raise Http404
+    plan = (
+        ActionPlan.objects.filter(pk=plan_id)
+        .select_related("company", "assessment", "library")
+        .annotate(
+            viewer_is_member=_is_member(user, "company_id"),
+            viewer_is_consultant=_is_granted(user, "company_id"),
+        )
+        .filter(Q(viewer_is_member=True) | Q(viewer_is_consultant=True))
+        .first()
+    )
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def action_of_plan(plan: ActionPlan, action_id) -> PlanAction:
+    action = PlanAction.objects.filter(plan=plan, pk=action_id).select_related("initiative").first()
+    if action is None:
+        raise Http404
+    return action

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments import api, business_views, consultant_views, pdf_views, views
+from assessments import api, business_views, consultant_views, pdf_views, plan_views, views
 from assessments.auth import login_view
 
 urlpatterns = [
@@ -118,6 +118,19 @@ urlpatterns = [
         name="assessment_review",
     ),
     path("reviews/<uuid:review_id>/", consultant_views.review_detail, name="review_detail"),
+    # The action plan (issue 14).
+    path(
+        "assessments/<uuid:assessment_id>/plan/", plan_views.assessment_plan, name="assessment_plan"
+    ),
+    path("plans/<uuid:plan_id>/", plan_views.plan_detail, name="plan_detail"),
+    path("plans/<uuid:plan_id>/actions/add/", plan_views.plan_action_add, name="plan_action_add"),
+    path(
+        "plans/<uuid:plan_id>/actions/<uuid:action_id>/",
+        plan_views.plan_action_edit,
+        name="plan_action_edit",
+    ),
+    path("plans/<uuid:plan_id>/plan.xlsx", plan_views.plan_export_xlsx, name="plan_export_xlsx"),
+    path("plans/<uuid:plan_id>/milestones.ics", plan_views.plan_export_ics, name="plan_export_ics"),
     path("api/v1/score", api.score, name="api_score"),
     path("api/v1/openapi.json", api.openapi, name="api_openapi"),
 ]

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from assessments import audit, kept_input, privacy, services
+from assessments.action_plans import result_top_actions
 from assessments.business_benchmarks import business_section
 from assessments.fingerprint import files_digest
 from assessments.forms import (
@@ -518,6 +519,7 @@ def assessment_result(request, assessment_id):
             "business": business_section(report),
             "can_edit_business": assessment.viewer_is_member,
             "business_assessment_id": assessment.pk,
+            "plan_top": result_top_actions(report),  # the action plan's top 3 (issue 14)
         },
     )
 

@@ -360,3 +360,100 @@ class UserPreference(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.language}"
+
+
+class InitiativeLibraryQuerySet(models.QuerySet):
+    def current(self):
+        """The library new plans are proposed from (exactly one is current)."""
+        return self.get(is_current=True)
+
+
+class InitiativeLibrary(models.Model):
+    """A version of the initiative library (`maturity/data/initiatives_v*.yaml`), loaded by
+    `maturity.initiatives` through a data migration; like the model, never edited in place."""
+
+    version = models.CharField(_("版本"), max_length=20, unique=True)
+    source = models.CharField(_("来源文件"), max_length=200)
+    checksum = models.CharField(
+        _("内容校验和"), max_length=64, help_text=_("SHA-256 of the data file's content.")
+    )
+    is_current = models.BooleanField(_("当前版本"), default=False)
+    loaded_at = models.DateTimeField(_("载入时间"), auto_now_add=True)
+    # owner_roles, budget_bands, efforts, size_classes, size_budget_caps, company_types: the
+    # data file's sections as they are ({zh, en} texts included).
+    reference = models.JSONField(_("参考数据"), default=dict)
+
+    objects = InitiativeLibraryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("举措库版本")
+        verbose_name_plural = _("举措库版本")
+        ordering = ["-loaded_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=models.Q(is_current=True),
+                name="one_current_initiative_library",
+            )
+        ]
+
+    def __str__(self):
+        return f"initiatives v{self.version}"
+
+
+class Initiative(models.Model):
+    """One initiative of the library: what to do, who owns it, its 90-day MVP, the KPI it should
+    move, its budget band and effort, the codes it moves and the initiatives it needs first."""
+
+    library = models.ForeignKey(
+        InitiativeLibrary, on_delete=models.PROTECT, related_name="initiatives"
+    )
+    code = models.CharField(_("编号"), max_length=10)
+    position = models.PositiveSmallIntegerField()
+    kind = models.CharField(_("类别"), max_length=20)
+    owner_role = models.CharField(_("负责角色"), max_length=20)
+    budget_band = models.CharField(_("预算区间"), max_length=10)
+    effort = models.CharField(_("工作量"), max_length=10)
+    company_types = models.JSONField(_("适用企业类型"), default=list)
+    moves = models.JSONField(_("推动的清单项和诊断标准"), default=list)
+    prerequisites = models.JSONField(_("先决举措"), default=list)
+    # title, what, mvp, pain, value, kpi: {zh, en} each.
+    texts = models.JSONField(_("文本"), default=dict)
+
+    class Meta:
+        verbose_name = _("举措")
+        verbose_name_plural = _("举措")
+        ordering = ["library", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["library", "code"], name="unique_initiative_code")
+        ]
+
+    def __str__(self):
+        return f"{self.code} {pick((self.texts or {}).get('title'))}"
+
+    def text(self, key: str) -> str:
+        return pick((self.texts or {}).get(key))
+
+    @property
+    def title(self) -> str:
+        return self.text("title")
+
+    @property
+    def what(self) -> str:
+        return self.text("what")
+
+    @property
+    def mvp(self) -> str:
+        return self.text("mvp")
+
+    @property
+    def pain(self) -> str:
+        return self.text("pain")
+
+    @property
+    def value(self) -> str:
+        return self.text("value")
+
+    @property
+    def kpi(self) -> str:
+        return self.text("kpi")

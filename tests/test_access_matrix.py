@@ -14,8 +14,10 @@ import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from assessments import services
+from assessments import plan_services, services
+from assessments.action_plans import proposal_for_report
 from assessments.models import ConsultantGrant
+from assessments.report import build_report
 from tests.factories import (
     full_answers,
     make_assessment,
@@ -34,12 +36,14 @@ MEMBER = "members of the company"
 READ = "members and granted consultants (read-only)"
 CONSULTANT = "granted consultants only (managers never reach consultant pages)"
 OWN_INVITATION = "the consultant who made the invitation"
+PLAN = "members and granted consultants (both may make and edit the action plan)"
 
 WHO = {
     MEMBER: {"owner", "colleague"},
     READ: {"owner", "colleague", "granted"},
     CONSULTANT: {"granted"},
     OWN_INVITATION: {"granted"},
+    PLAN: {"owner", "colleague", "granted"},
 }
 
 # name: (method, {url kwarg: key in the world}, access)
@@ -76,6 +80,13 @@ MATRIX = {
         {"invitation_id": "consultant_invitation"},
         OWN_INVITATION,
     ),
+    # The action plan (issue 14).
+    "assessment_plan": ("post", {"assessment_id": "submitted"}, PLAN),
+    "plan_detail": ("get", {"plan_id": "plan"}, PLAN),
+    "plan_action_add": ("post", {"plan_id": "plan"}, PLAN),
+    "plan_action_edit": ("post", {"plan_id": "plan", "action_id": "plan_action"}, PLAN),
+    "plan_export_xlsx": ("get", {"plan_id": "plan"}, PLAN),
+    "plan_export_ics": ("get", {"plan_id": "plan"}, PLAN),
 }
 
 # Patterns that address no object, with the reason they are not in the matrix.
@@ -200,6 +211,12 @@ def world(content):
         response = services.save_step(response, step=step, answers=answers, user=owner)
     services.submit_assessment(response, user=owner)
 
+    plan = plan_services.create_plan(
+        assessment=submitted,
+        user=owner,
+        proposal=proposal_for_report(build_report(submitted)),
+    )
+
     return {
         "users": {
             "owner": owner,
@@ -220,6 +237,8 @@ def world(content):
             "consultant_invitation": services.create_company_invitation(consultant=granted).pk,
             "round": round_.pk,
             "review": submitted.reviews.get().pk,
+            "plan": plan.pk,
+            "plan_action": plan.actions.first().pk,
         },
     }
 

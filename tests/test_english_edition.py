@@ -571,6 +571,7 @@ def world(content):
     draft = make_assessment(company, manager, content, submit=False, goals=ASCII_GOALS)
     newcomer = make_user("newcomer@example.com")  # signed in, no company yet
     consultant = _consultant(company, manager, submitted)
+    plan = _plan(submitted, manager)
     actors = {
         "anonymous": None,
         "manager": manager,
@@ -583,7 +584,28 @@ def world(content):
         "submitted": submitted,
         "draft": draft,
         "actors": actors,
+        "plan": plan,
     }
+
+
+def _plan(submitted, manager):
+    """An action plan with an overdue action, an added library action and a free one, so the
+    plan page, the result's top 3 and the dashboard's overdue list are walked (issue 14)."""
+    import datetime
+
+    from assessments import plan_services
+    from assessments.action_plans import proposal_for_report
+    from assessments.report import build_report
+
+    plan = plan_services.create_plan(
+        assessment=submitted, user=manager, proposal=proposal_for_report(build_report(submitted))
+    )
+    first = plan.actions.order_by("position").first()
+    plan_services.update_action(
+        first, owner_name="Jane Doe", due_date=datetime.date(2020, 1, 31), status="in_progress"
+    )
+    plan_services.add_free_action(plan, title="Align the data interfaces with the OEM")
+    return plan
 
 
 def _consultant(company, manager, submitted):
@@ -766,6 +788,7 @@ def test_every_page_in_english_shows_no_chinese(world, content):
         *[f"/assessments/{draft.pk}/step/{n}/" for n in range(1, 5)],
         f"/assessments/{submitted.pk}/result/",
         "/consultant/",  # only the consultant reaches it: their walk really happened
+        f"/plans/{world['plan'].pk}/",
     }
     assert expected <= checked, sorted(expected - checked)
     assert any(path.endswith("/set-password/") for path in checked), "password reset confirm"
