@@ -49,6 +49,7 @@ from assessments.selectors import (
     invitation_by_token,
     invitation_of_company,
     invitation_of_consultant,
+    is_owner,
     latest_review,
     membership_of,
     review_for_user,
@@ -135,6 +136,8 @@ def invitation_accept(request, token):
             messages.error(request, _("这个邀请链接已失效(已使用、已取消或已过期)。"))
         except services.NotAConsultant:
             messages.error(request, _("只有顾问账号可以接受企业的邀请。"))
+        except services.NotTheOwner:
+            messages.error(request, _("只有企业的创建者可以授权顾问。请让创建者接受这个邀请。"))
         except services.NotAManager:
             messages.error(request, _("只有企业成员可以接受顾问的邀请。请先创建或加入企业。"))
         else:
@@ -205,7 +208,7 @@ def consultant_invitation_cancel(request, invitation_id):
 
 @login_required
 def company_consultants(request, company_id):
-    company = company_for_user(request.user, company_id)
+    company = company_for_user(request.user, company_id, owner_only=True)
     form = InviteConsultantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -240,7 +243,7 @@ def company_consultants(request, company_id):
 @login_required
 @require_POST
 def grant_revoke(request, company_id, grant_id):
-    company = company_for_user(request.user, company_id)
+    company = company_for_user(request.user, company_id, owner_only=True)
     grant = grant_of_company(company, grant_id)
     services.revoke_grant(grant, by=request.user)
     messages.success(request, _("已撤销该顾问的访问权限,立即生效。"))
@@ -250,7 +253,7 @@ def grant_revoke(request, company_id, grant_id):
 @login_required
 @require_POST
 def company_invitation_cancel(request, company_id, invitation_id):
-    company = company_for_user(request.user, company_id)
+    company = company_for_user(request.user, company_id, owner_only=True)
     invitation = invitation_of_company(company, invitation_id)
     services.cancel_invitation(invitation, by=request.user)
     messages.success(request, _("邀请已取消。"))
@@ -451,7 +454,7 @@ def company_progress(request, company_id):
 
 @login_required
 def round_create(request, company_id):
-    company = company_for_user(request.user, company_id)
+    company = company_for_user(request.user, company_id, owner_only=True)
     memberships = company.memberships.select_related("user").order_by("joined_at")
     form = RoundForm(request.POST or None, memberships=memberships)
     if request.method == "POST" and form.is_valid():
@@ -479,6 +482,7 @@ def round_detail(request, round_id):
             "company": round_.company,
             "summary": summary,
             "viewer_is_member": round_.viewer_is_member,
+            "viewer_is_owner": round_.viewer_is_member and is_owner(request.user, round_.company),
             "my_response": next(
                 (a for a in summary.responses if a.respondent_id == request.user.pk), None
             ),
@@ -489,7 +493,7 @@ def round_detail(request, round_id):
 @login_required
 @require_POST
 def round_close(request, round_id):
-    round_ = round_for_user(request.user, round_id)
+    round_ = round_for_user(request.user, round_id, owner_only=True)
     try:
         result = services.close_round(round_, user=request.user)
     except services.RoundHasNoAnswers:

@@ -14,6 +14,7 @@ from assessments.models import (
     ConsultantProfile,
     GrantStatus,
     Membership,
+    MembershipRole,
     PrivacyConsent,
 )
 
@@ -101,7 +102,19 @@ def delete_account(user) -> None:
     locked.is_active = False
     locked.set_unusable_password()
     locked.save()
-    Membership.objects.filter(user=locked).delete()
+    membership = Membership.objects.filter(user=locked).first()
+    if membership is not None:
+        membership.delete()
+        if membership.role == MembershipRole.OWNER:
+            # The company keeps an owner: its longest-standing member takes over.
+            successor = (
+                Membership.objects.filter(company_id=membership.company_id)
+                .order_by("joined_at", "pk")
+                .first()
+            )
+            if successor is not None:
+                successor.role = MembershipRole.OWNER
+                successor.save(update_fields=["role"])
     ConsultantProfile.objects.filter(user=locked).update(display_name=anonymous, firm_name="")
     ConsultantGrant.objects.filter(consultant=locked, status=GrantStatus.ACTIVE).update(
         status=GrantStatus.REVOKED, revoked_at=timezone.now()

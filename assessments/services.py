@@ -123,6 +123,49 @@ def join_company(*, user, company: Company, title: str = "") -> Membership:
         raise AlreadyInCompany from None
 
 
+class OwnerCannotLeave(Exception):
+    """The owner is removed only after handing the company over to another member."""
+
+
+@transaction.atomic
+def remove_member(membership: Membership, *, by) -> None:
+    """The owner removes a member: their access ends with their next request (memberships are
+    read on every request); what they answered stays the company's."""
+    locked = Membership.objects.select_for_update().filter(pk=membership.pk).first()
+    if locked is None:
+        return
+    if locked.role == MembershipRole.OWNER:
+        raise OwnerCannotLeave
+    if not Membership.objects.filter(
+        company_id=locked.company_id, user=by, role=MembershipRole.OWNER
+    ).exists():
+        raise NotTheOwner
+    locked.delete()
+
+
+@transaction.atomic
+def transfer_ownership(company: Company, *, to: Membership, by) -> Membership:
+    """Make member ``to`` the company's owner; the previous owner ``by`` becomes a member.
+    A company has exactly one owner."""
+    memberships = {
+        m.user_id: m
+        for m in Membership.objects.select_for_update().filter(company=company).order_by("pk")
+    }
+    current = memberships.get(by.pk)
+    target = next((m for m in memberships.values() if m.pk == to.pk), None)
+    if current is None or current.role != MembershipRole.OWNER:
+        raise NotTheOwner
+    if target is None:
+        raise NotAManager
+    if target.pk == current.pk:
+        return current
+    current.role = MembershipRole.MEMBER
+    current.save(update_fields=["role"])
+    target.role = MembershipRole.OWNER
+    target.save(update_fields=["role"])
+    return target
+
+
 @transaction.atomic
 def renew_join_code(company: Company) -> Company:
     company.join_code = new_join_code()
@@ -289,6 +332,10 @@ class NotAManager(Exception):
     """Only a member of a company can grant access to it."""
 
 
+class NotTheOwner(NotAManager):
+    """Only the company's owner manages it: consultants, invitations, members, rounds."""
+
+
 class InvitationInvalid(Exception):
     """The invitation was used, cancelled or has expired."""
 
@@ -370,8 +417,10 @@ def invite_consultant(*, company: Company, email: str, invited_by, site_url: str
     otherwise an invitation link is emailed that lets them sign up as a consultant and accept.
     An email that belongs to a manager account is refused (`NotAConsultant`).
     """
-    if not Membership.objects.filter(user=invited_by, company=company).exists():
-        raise NotAManager
+    if not Membership.objects.filter(
+        user=invited_by, company=company, role=MembershipRole.OWNER
+    ).exists():
+        raise NotTheOwner
     User = get_user_model()
     email = User.objects.normalize_email(email).lower()
     user = (
@@ -449,6 +498,8 @@ def accept_invitation(invitation: Invitation, *, user) -> ConsultantGrant:
         membership = Membership.objects.filter(user=user).select_related("company").first()
         if membership is None:
             raise NotAManager
+        if membership.role != MembershipRole.OWNER:
+            raise NotTheOwner
         grant = grant_access(
             company=membership.company, consultant=locked.consultant, granted_by=user
         )
@@ -488,6 +539,8 @@ def open_round(*, company: Company, opened_by, respondents) -> AssessmentRound:
     member_ids = set(company.memberships.values_list("user_id", flat=True))
     if opened_by.pk not in member_ids:
         raise NotAManager
+    if not company.memberships.filter(user=opened_by, role=MembershipRole.OWNER).exists():
+        raise NotTheOwner
     chosen = [(user, title) for user, title in respondents if user.pk in member_ids]
     if not chosen or len(chosen) != len(respondents):
         raise ValueError("respondents must be members of the company")

@@ -22,6 +22,16 @@ urlpatterns = [
         name="company_renew_join_code",
     ),
     path(
+        "companies/<uuid:company_id>/members/<int:membership_id>/remove/",
+        views.company_member_remove,
+        name="company_member_remove",
+    ),
+    path(
+        "companies/<uuid:company_id>/members/<int:membership_id>/make-owner/",
+        views.company_owner_transfer,
+        name="company_owner_transfer",
+    ),
+    path(
         "companies/<uuid:company_id>/assessments/start/",
         views.assessment_start,
         name="assessment_start",

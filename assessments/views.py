@@ -36,6 +36,7 @@ from assessments.selectors import (
     company_rounds,
     consultant_profile_of,
     content_for,
+    member_of_company,
     missing_answers,
     my_open_responses,
     open_draft,
@@ -90,7 +91,7 @@ def company_create(request):
 
 @login_required
 def company_edit(request, company_id):
-    company = company_for_user(request.user, company_id)
+    company = company_for_user(request.user, company_id, owner_only=True)
     form = CompanyForm(request.POST or None, instance=company)
     if request.method == "POST" and form.is_valid():
         services.update_company(company, **form.cleaned_data)
@@ -122,9 +123,12 @@ def company_detail(request, company_id):
             "assessments": assessments,
             "draft": next((a for a in assessments if a.is_draft and not a.round_id), None),
             "members": company.memberships.select_related("user").order_by("joined_at"),
+            "viewer_is_owner": company.viewer_is_owner,
             "join_url": request.build_absolute_uri(
                 reverse("company_join", args=[company.join_code])
-            ),
+            )
+            if company.viewer_is_owner
+            else "",
             "rounds": company_rounds(company),
             "my_responses": my_open_responses(request.user, company),
         },
@@ -134,7 +138,7 @@ def company_detail(request, company_id):
 @login_required
 @require_POST
 def company_renew_join_code(request, company_id):
-    company = company_for_user(request.user, company_id)
+    company = company_for_user(request.user, company_id, owner_only=True)
     services.renew_join_code(company)
     messages.success(request, _("邀请链接已更新,旧链接失效。"))
     return redirect("company_detail", company_id=company.pk)
@@ -160,6 +164,32 @@ def company_join(request, join_code):
         messages.success(request, _("已加入 %(company)s。") % {"company": company.name})
         return redirect("company_detail", company_id=company.pk)
     return render(request, "assessments/company_join.html", {"company": company})
+
+
+@login_required
+@require_POST
+def company_member_remove(request, company_id, membership_id):
+    """The owner removes a member from the company (the owner cannot remove themself)."""
+    company = company_for_user(request.user, company_id, owner_only=True)
+    membership = member_of_company(company, membership_id)
+    try:
+        services.remove_member(membership, by=request.user)
+    except services.OwnerCannotLeave:
+        messages.error(request, _("创建者不能被移除。请先把创建者身份转交给其他成员。"))
+    else:
+        messages.success(request, _("已移除该成员。"))
+    return redirect("company_detail", company_id=company.pk)
+
+
+@login_required
+@require_POST
+def company_owner_transfer(request, company_id, membership_id):
+    """The owner hands the company over to a member; they stay on as a member."""
+    company = company_for_user(request.user, company_id, owner_only=True)
+    membership = member_of_company(company, membership_id)
+    services.transfer_ownership(company, to=membership, by=request.user)
+    messages.success(request, _("已把创建者身份转交给该成员,你现在是普通成员。"))
+    return redirect("company_detail", company_id=company.pk)
 
 
 @login_required
@@ -399,8 +429,8 @@ def result_body_cache_key(assessment, review) -> str:
 
 @login_required
 def company_audit(request, company_id):
-    """Who accessed the company's data (managers only: consultants and others get 404)."""
-    company = company_for_user(request.user, company_id)
+    """Who accessed the company's data (its owner only: members, consultants and others 404)."""
+    company = company_for_user(request.user, company_id, owner_only=True)
     raw_page = request.GET.get("page", "1")
     page = int(raw_page) if raw_page.isdigit() and 0 < int(raw_page) < 100_000 else 1
     events, has_next = audit.company_events(company, page=page)
