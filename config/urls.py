@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from assessments.auth import PasswordResetConfirmView, rate_limited_login
 from config.views import healthz, ping
 from maturity import views as maturity_views
 
@@ -10,7 +11,16 @@ urlpatterns = [
     # Django's set_language (the only view of django.conf.urls.i18n), wrapped to also remember
     # a signed-in user's choice: same path, name and form contract.
     path("i18n/setlang/", maturity_views.set_language, name="set_language"),
+    # The admin's sign-in counts against the same per-address limit as the app's (and against
+    # the same django-axes lockouts, which sit in the authentication backends).
+    path("admin/login/", rate_limited_login(admin.site.login), name="admin_login"),
     path("admin/", admin.site.urls),
+    # Django's password reset confirmation, plus lifting the account's sign-in lockout.
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("", include("assessments.urls")),
     # Password change and reset, logout (login is in assessments.urls with our form).
     path("accounts/", include("django.contrib.auth.urls")),

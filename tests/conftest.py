@@ -24,6 +24,17 @@ def content(db):
 
 
 @pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Rate-limit counters live outside the database (config.throttle), so the per-test
+    rollback does not reset them: every test starts with none."""
+    from config.throttle import limits_cache
+
+    limits_cache().clear()
+    yield
+    limits_cache().clear()
+
+
+@pytest.fixture(autouse=True)
 def default_language():
     """A request in English leaves English active in the test's thread; start every test in
     the default language so one test's language never leaks into the next."""

@@ -107,6 +107,7 @@ ALLOWED = {
     "api_score": "stateless scoring API: stores nothing, reads nothing",
     "api_openapi": "the public API's OpenAPI description",
     "login": "own account",
+    "admin_login": "the admin's sign-in (rate-limited like the app's), no object",
     "logout": "own account",
     "signup": "own account",
     "consultant_signup": "own account",
