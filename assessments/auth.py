@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.backends import ModelBackend
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from assessments.forms import LoginForm
@@ -91,28 +91,58 @@ def lockout_response(request, original_response=None, credentials=None):
     return response
 
 
+def too_many_requests(request, window: int, *, sign_in: bool = False):
+    response = render(
+        request,
+        "registration/too_many_requests.html",
+        {"seconds": seconds_left(window), "sign_in": sign_in},
+        status=429,
+    )
+    response["Retry-After"] = str(seconds_left(window))
+    return response
+
+
+def rate_limited(name: str, limit_setting: str, window: int, *, key=None, sign_in=False):
+    """Decorator: at most ``settings.<limit_setting>`` POSTs per ``window`` seconds per key
+    (the client address unless ``key(request)`` says otherwise); 429 past it."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method == "POST":
+                who = key(request) if key else client_address(request)
+                if not allow(name, who, getattr(settings, limit_setting), window):
+                    return too_many_requests(request, window, sign_in=sign_in)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
 def rate_limited_login(view):
     """A per-address limit on sign-in posts (429 past it): the app's login and the admin's."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if request.method == "POST" and not allow(
-            "login-rate", client_address(request), settings.LOGIN_RATE_LIMIT, 60
-        ):
-            response = render(
-                request,
-                "registration/too_many_requests.html",
-                {"seconds": seconds_left(60)},
-                status=429,
-            )
-            response["Retry-After"] = str(seconds_left(60))
-            return response
-        return view(request, *args, **kwargs)
-
-    return wrapped
+    return rate_limited("login-rate", "LOGIN_RATE_LIMIT", 60, sign_in=True)(view)
 
 
 login_view = rate_limited_login(auth_views.LoginView.as_view(authentication_form=LoginForm))
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's, with limits: per address (429 past it) and per email address — past that the
+    page looks the same but no more mail is sent, so it cannot flood an inbox or tell whether
+    an account exists."""
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"].strip().lower()[:MAX_LOGIN_NAME]
+        if not allow("password-reset-email", email, settings.PASSWORD_RESET_RATE_LIMIT, 3600):
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+password_reset_view = rate_limited("password-reset", "PASSWORD_RESET_RATE_LIMIT", 3600)(
+    PasswordResetView.as_view()
+)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessments import charts, services
+from assessments.auth import rate_limited
 from assessments.dashboard import (
     ClientStatus,
     dashboard_page,
@@ -76,6 +77,7 @@ def _pending_invitation(token: str | None):
     return invitation
 
 
+@rate_limited("signup", "SIGNUP_RATE_LIMIT", 3600)
 def consultant_signup(request):
     if request.user.is_authenticated:
         return redirect("workspace")
@@ -167,7 +169,12 @@ def invitation_accept(request, token):
     )
 
 
+def _per_person(request) -> str:
+    return f"user:{request.user.pk}"
+
+
 @login_required
+@rate_limited("invitation", "INVITATION_RATE_LIMIT", 3600, key=_per_person)
 def consultant_invitations(request):
     """The consultant's invitation links for companies (create, list, cancel)."""
     profile = consultant_for(request.user)
@@ -207,6 +214,7 @@ def consultant_invitation_cancel(request, invitation_id):
 
 
 @login_required
+@rate_limited("invitation", "INVITATION_RATE_LIMIT", 3600, key=_per_person)
 def company_consultants(request, company_id):
     company = company_for_user(request.user, company_id, owner_only=True)
     form = InviteConsultantForm(request.POST or None)

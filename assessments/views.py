@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from assessments import audit, privacy, services
+from assessments.auth import rate_limited
 from assessments.fingerprint import files_digest
 from assessments.forms import (
     STEP_FORMS,
@@ -52,6 +53,7 @@ STEP_TITLES = {
 }
 
 
+@rate_limited("signup", "SIGNUP_RATE_LIMIT", 3600)
 def signup(request):
     if request.user.is_authenticated:
         return redirect("workspace")

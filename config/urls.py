@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from assessments.auth import PasswordResetConfirmView, rate_limited_login
+from assessments.auth import PasswordResetConfirmView, password_reset_view, rate_limited_login
 from config.views import healthz, ping
 from maturity import views as maturity_views
 
@@ -15,7 +15,8 @@ urlpatterns = [
     # the same django-axes lockouts, which sit in the authentication backends).
     path("admin/login/", rate_limited_login(admin.site.login), name="admin_login"),
     path("admin/", admin.site.urls),
-    # Django's password reset confirmation, plus lifting the account's sign-in lockout.
+    # Django's password reset with rate limits, and its confirmation lifting the lockout.
+    path("accounts/password_reset/", password_reset_view, name="password_reset"),
     path(
         "accounts/reset/<uidb64>/<token>/",
         PasswordResetConfirmView.as_view(),
