@@ -9,7 +9,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from assessments.openapi import openapi_document
 from assessments.score_input import ScoreInputError, parse_score_request
@@ -72,7 +72,7 @@ def score(request):
     return JsonResponse(result.as_api_dict(), json_dumps_params={"ensure_ascii": False})
 
 
-@require_GET
+@require_safe
 def openapi(request):
     return JsonResponse(
         openapi_document(model_content()), json_dumps_params={"ensure_ascii": False}

@@ -9,11 +9,13 @@ successful password reset lifts it (``PasswordResetConfirmView``).
 from functools import wraps
 
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.backends import ModelBackend
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from assessments.forms import LoginForm
 from config.throttle import allow, client_address, seconds_left
@@ -125,7 +127,14 @@ def rate_limited_login(view):
     return rate_limited("login-rate", "LOGIN_RATE_LIMIT", 60, sign_in=True)(view)
 
 
-login_view = rate_limited_login(auth_views.LoginView.as_view(authentication_form=LoginForm))
+# Django's form views treat PUT as POST: these answer GET, HEAD and POST only (405 otherwise).
+get_or_post = require_http_methods(["GET", "HEAD", "POST"])
+
+login_view = get_or_post(
+    rate_limited_login(auth_views.LoginView.as_view(authentication_form=LoginForm))
+)
+admin_login_view = get_or_post(rate_limited_login(admin.site.login))
+password_change_view = get_or_post(auth_views.PasswordChangeView.as_view())
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -140,8 +149,8 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().form_valid(form)
 
 
-password_reset_view = rate_limited("password-reset", "PASSWORD_RESET_RATE_LIMIT", 3600)(
-    PasswordResetView.as_view()
+password_reset_view = get_or_post(
+    rate_limited("password-reset", "PASSWORD_RESET_RATE_LIMIT", 3600)(PasswordResetView.as_view())
 )
 
 
@@ -154,3 +163,6 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         reset(username=account_key(form.user))
         return response
+
+
+password_reset_confirm_view = get_or_post(PasswordResetConfirmView.as_view())

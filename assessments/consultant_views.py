@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from assessments import charts, services
+from assessments import audit, charts, services
 from assessments.auth import rate_limited
 from assessments.dashboard import (
     ClientStatus,
@@ -35,7 +35,7 @@ from assessments.forms import (
     ReviewForm,
     RoundForm,
 )
-from assessments.models import InvitationDirection
+from assessments.models import AuditAction, InvitationDirection
 from assessments.progress import build_progress
 from assessments.rounds import round_summary
 from assessments.selectors import (
@@ -78,6 +78,7 @@ def _pending_invitation(token: str | None):
 
 
 @rate_limited("signup", "SIGNUP_RATE_LIMIT", 3600)
+@require_http_methods(["GET", "HEAD", "POST"])
 def consultant_signup(request):
     if request.user.is_authenticated:
         return redirect("workspace")
@@ -118,6 +119,7 @@ def consultant_signup(request):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation_accept(request, token):
     """The page behind an invitation link. Anyone holding the link sees who invites whom; only
     the right kind of account can accept (a consultant a company's, a manager a consultant's)."""
@@ -132,17 +134,27 @@ def invitation_accept(request, token):
     if request.method == "POST":
         if not user.is_authenticated:
             return redirect(f"{reverse('login')}?next={request.path}")
+        # The audit log files the attempt under the company it concerns, refused or not.
+        audit.note(
+            request,
+            companies=[invitation.company_id or getattr(membership, "company_id", None)],
+        )
         try:
             grant = services.accept_invitation(invitation, user=user)
         except services.InvitationInvalid:
+            audit.note(request, action=AuditAction.REFUSED)
             messages.error(request, _("这个邀请链接已失效(已使用、已取消或已过期)。"))
         except services.NotAConsultant:
+            audit.note(request, action=AuditAction.REFUSED)
             messages.error(request, _("只有顾问账号可以接受企业的邀请。"))
         except services.NotTheOwner:
+            audit.note(request, action=AuditAction.REFUSED)
             messages.error(request, _("只有企业的创建者可以授权顾问。请让创建者接受这个邀请。"))
         except services.NotAManager:
+            audit.note(request, action=AuditAction.REFUSED)
             messages.error(request, _("只有企业成员可以接受顾问的邀请。请先创建或加入企业。"))
         else:
+            audit.note(request, companies=[grant.company_id])
             if invitation.direction == InvitationDirection.TO_CONSULTANT:
                 messages.success(
                     request,
@@ -175,6 +187,7 @@ def _per_person(request) -> str:
 
 @login_required
 @rate_limited("invitation", "INVITATION_RATE_LIMIT", 3600, key=_per_person)
+@require_http_methods(["GET", "HEAD", "POST"])
 def consultant_invitations(request):
     """The consultant's invitation links for companies (create, list, cancel)."""
     profile = consultant_for(request.user)
@@ -215,6 +228,7 @@ def consultant_invitation_cancel(request, invitation_id):
 
 @login_required
 @rate_limited("invitation", "INVITATION_RATE_LIMIT", 3600, key=_per_person)
+@require_http_methods(["GET", "HEAD", "POST"])
 def company_consultants(request, company_id):
     company = company_for_user(request.user, company_id, owner_only=True)
     form = InviteConsultantForm(request.POST or None)
@@ -281,6 +295,7 @@ def _filter_query(request) -> str:
 
 
 @login_required
+@require_safe
 def consultant_dashboard(request):
     profile = consultant_for(request.user)
     form = DashboardFilterForm(request.GET or None)
@@ -319,16 +334,24 @@ def _export_filters(request):
     return form.filters()
 
 
+def _note_exported_companies(request, exported) -> None:
+    """One audit event per company whose data the export contains."""
+    audit.note(
+        request,
+        companies=sorted(
+            set(exported.order_by().values_list("company_id", flat=True).distinct()), key=str
+        ),
+    )
+
+
 @login_required
+@require_safe
 def consultant_export_csv(request):
     consultant_for(request.user)
     content = model_content()
-    rows = (
-        export_row(a, content)
-        for a in export_assessments(request.user, _export_filters(request)).iterator(
-            chunk_size=1000
-        )
-    )
+    exported = export_assessments(request.user, _export_filters(request))
+    _note_exported_companies(request, exported)
+    rows = (export_row(a, content) for a in exported.iterator(chunk_size=1000))
     response = StreamingHttpResponse(
         csv_lines(export_header(content), rows), content_type="text/csv; charset=utf-8"
     )
@@ -339,15 +362,13 @@ def consultant_export_csv(request):
 
 
 @login_required
+@require_safe
 def consultant_export_xlsx(request):
     consultant_for(request.user)
     content = model_content()
-    rows = (
-        export_row(a, content)
-        for a in export_assessments(request.user, _export_filters(request)).iterator(
-            chunk_size=1000
-        )
-    )
+    exported = export_assessments(request.user, _export_filters(request))
+    _note_exported_companies(request, exported)
+    rows = (export_row(a, content) for a in exported.iterator(chunk_size=1000))
     response = HttpResponse(
         xlsx_bytes(export_header(content), rows, sheet_name="clients"),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -364,6 +385,7 @@ def consultant_export_xlsx(request):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def assessment_review(request, assessment_id):
     """A consultant reviews a submitted result: comments, opinion, confirmed level, sign-off.
     Managers never reach it (404); each save is a new row of the history."""
@@ -422,6 +444,7 @@ def assessment_review(request, assessment_id):
 
 
 @login_required
+@require_safe
 def review_detail(request, review_id):
     review = review_for_user(request.user, review_id)
     return render(
@@ -446,6 +469,7 @@ def review_detail(request, review_id):
 
 
 @login_required
+@require_safe
 def company_progress(request, company_id):
     company = company_for_user(request.user, company_id, allow_consultant=True)
     return render(
@@ -461,6 +485,7 @@ def company_progress(request, company_id):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def round_create(request, company_id):
     company = company_for_user(request.user, company_id, owner_only=True)
     memberships = company.memberships.select_related("user").order_by("joined_at")
@@ -479,6 +504,7 @@ def round_create(request, company_id):
 
 
 @login_required
+@require_safe
 def round_detail(request, round_id):
     round_ = round_for_user(request.user, round_id, allow_consultant=True)
     summary = round_summary(round_)

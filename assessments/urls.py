@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_http_methods
 
 from assessments import api, consultant_views, pdf_views, views
 from assessments.auth import login_view
@@ -39,7 +40,9 @@ urlpatterns = [
     path("assessments/<uuid:assessment_id>/", views.assessment_detail, name="assessment_detail"),
     path(
         "assessments/<uuid:assessment_id>/step/<int:step>/",
-        views.assessment_step,
+        # The step view answers GET and POST only (wrapped here; the view itself is elsewhere
+        # being rewritten).
+        require_http_methods(["GET", "HEAD", "POST"])(views.assessment_step),
         name="assessment_step",
     ),
     path(

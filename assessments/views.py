@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments import audit, privacy, services
 from assessments.auth import rate_limited
@@ -54,6 +54,7 @@ STEP_TITLES = {
 
 
 @rate_limited("signup", "SIGNUP_RATE_LIMIT", 3600)
+@require_http_methods(["GET", "HEAD", "POST"])
 def signup(request):
     if request.user.is_authenticated:
         return redirect("workspace")
@@ -69,6 +70,7 @@ def signup(request):
 
 
 @login_required
+@require_safe
 def workspace(request):
     """Where a signed-in manager lands: their company, or the step that creates one."""
     if consultant_profile_of(request.user) is not None:
@@ -80,6 +82,7 @@ def workspace(request):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def company_create(request):
     if company_of(request.user) is not None or consultant_profile_of(request.user) is not None:
         return redirect("workspace")
@@ -92,6 +95,7 @@ def company_create(request):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def company_edit(request, company_id):
     company = company_for_user(request.user, company_id, owner_only=True)
     form = CompanyForm(request.POST or None, instance=company)
@@ -103,6 +107,7 @@ def company_edit(request, company_id):
 
 
 @login_required
+@require_safe
 def company_detail(request, company_id):
     company = company_for_user(request.user, company_id, allow_consultant=True)
     if not company.viewer_is_member:
@@ -147,6 +152,7 @@ def company_renew_join_code(request, company_id):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def company_join(request, join_code):
     company = get_object_or_404(Company, join_code=join_code)
     if consultant_profile_of(request.user) is not None:
@@ -203,6 +209,7 @@ def assessment_start(request, company_id):
 
 
 @login_required
+@require_safe
 def assessment_detail(request, assessment_id):
     assessment = assessment_for_user(request.user, assessment_id, allow_consultant=True)
     if assessment.is_draft:
@@ -377,6 +384,7 @@ def assessment_reassess(request, assessment_id):
 
 
 @login_required
+@require_safe
 def assessment_result(request, assessment_id):
     assessment = assessment_for_user(request.user, assessment_id, allow_consultant=True)
     if assessment.is_draft:
@@ -430,6 +438,7 @@ def result_body_cache_key(assessment, review) -> str:
 
 
 @login_required
+@require_safe
 def company_audit(request, company_id):
     """Who accessed the company's data (its owner only: members, consultants and others 404)."""
     company = company_for_user(request.user, company_id, owner_only=True)
@@ -443,16 +452,19 @@ def company_audit(request, company_id):
     )
 
 
+@require_safe
 def privacy_notice(request):
     return render(request, "privacy_notice.html", {"version": privacy.PRIVACY_NOTICE_VERSION})
 
 
 @login_required
+@require_safe
 def account(request):
     return render(request, "registration/account.html", {"error": None})
 
 
 @login_required
+@require_safe
 def account_data(request):
     """The person's copy of their personal data (PIPL): a JSON download."""
     response = JsonResponse(

@@ -178,6 +178,10 @@ SIGNUP_RATE_LIMIT = env_int("SIGNUP_RATE_LIMIT", 10, minimum=1)  # per address p
 INVITATION_RATE_LIMIT = env_int("INVITATION_RATE_LIMIT", 20, minimum=1)  # per person per hour
 REFUSED_AUDIT_RATE_LIMIT = env_int("REFUSED_AUDIT_RATE_LIMIT", 30, minimum=1)  # per person/min
 
+# The audit log keeps events this many days; `manage.py purge_audit_log` (run it daily, e.g.
+# from cron) deletes older ones.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 365, minimum=1)
+
 # Sign-in lockout (django-axes, database handler): after LOGIN_FAILURES_PER_ACCOUNT failures
 # within LOGIN_LOCKOUT_SECONDS an account — whichever of its user name or email is typed, in any
 # case — and, separately, an address are refused until the cool-off ends or, for the account,

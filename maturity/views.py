@@ -7,7 +7,7 @@ cached), and the templates pick the active language's text through the model des
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import condition, require_GET
+from django.views.decorators.http import condition, require_GET, require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django.views.i18n import set_language as django_set_language
 
@@ -20,6 +20,7 @@ def _levels_with_headers(content):
     return [{"level": level, "header": level_header(level)} for level in content.levels]
 
 
+@require_safe
 def home(request):
     content = model_content()
     return render(
@@ -34,6 +35,7 @@ def home(request):
     )
 
 
+@require_safe
 def model_overview(request):
     content = model_content()
     return render(
@@ -60,6 +62,7 @@ def model_overview(request):
     )
 
 
+@require_safe
 def model_level(request, number: int):
     content = model_content()
     if not 1 <= number <= len(content.levels):
@@ -85,6 +88,7 @@ def model_level(request, number: int):
     )
 
 
+@require_safe
 def model_laws(request):
     content = model_content()
     return render(
@@ -99,6 +103,7 @@ def model_laws(request):
     )
 
 
+@require_safe
 def model_glossary(request):
     content = model_content()
     return render(
@@ -133,6 +138,7 @@ def api_model(request):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def set_language(request):
     """The language switch: Django's view (same URL name and form contract: POST `language`
     and `next`; it sets the language cookie), and a signed-in user's choice is also stored for
