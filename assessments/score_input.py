@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from assessments.scoring import ModelSpec
 
 ALLOWED_KEYS = {"checklist", "indicators", "dimensions"}
+MAX_ABS_NUMBER = 10**15
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,9 @@ def _metric_value_error(metric, value) -> str | None:
         return None
     if not _is_number(value):
         return _("必须是数值(不能是字符串或布尔值)。")
+    if isinstance(value, int) and abs(value) > MAX_ABS_NUMBER:
+        # A 310-digit integer is valid JSON but no float: it must not reach float arithmetic.
+        return _("数值超出范围(绝对值不能超过 10^15)。")
     if not math.isfinite(value):
         return _("必须是有限的数值。")
     if metric.type == "count" and not (isinstance(value, int) or float(value).is_integer()):

@@ -442,14 +442,20 @@ def result_body_cache_key(assessment, review) -> str:
 def company_audit(request, company_id):
     """Who accessed the company's data (its owner only: members, consultants and others 404)."""
     company = company_for_user(request.user, company_id, owner_only=True)
-    raw_page = request.GET.get("page", "1")
-    page = int(raw_page) if raw_page.isdigit() and 0 < int(raw_page) < 100_000 else 1
+    page = bounded_page(request.GET.get("page"))
     events, has_next = audit.company_events(company, page=page)
     return render(
         request,
         "assessments/company_audit.html",
         {"company": company, "events": events, "page": page, "has_next": has_next},
     )
+
+
+def bounded_page(raw, *, last: int = 100_000) -> int:
+    """A ``?page=`` value as a page number: anything that is not a small positive number is
+    page 1 (a 5,000-digit number used to overflow int())."""
+    raw = (raw or "")[:6]
+    return int(raw) if raw.isdigit() and 0 < int(raw) < last else 1
 
 
 @require_safe
