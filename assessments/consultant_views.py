@@ -242,6 +242,11 @@ def company_consultants(request, company_id):
             )
         except services.NotAConsultant:
             form.add_error("email", _("这个邮箱属于企业用户账号,不是顾问账号,不能授权。"))
+        except services.InvitationNotSent:
+            form.add_error(
+                "email",
+                _("邀请邮件发送失败,没有授权也没有保存邀请。请检查邮箱地址,或稍后再试。"),
+            )
         else:
             if outcome.grant is not None:
                 messages.success(request, _("已授权该顾问查看本企业的自测结果。"))

@@ -396,11 +396,19 @@ def revoke_grant(grant: ConsultantGrant, *, by) -> ConsultantGrant:
     return locked
 
 
-def _send_on_commit(subject: str, body: str, to: str) -> None:
-    def send():
-        send_mail(subject, body, None, [to], fail_silently=True)
+class InvitationNotSent(Exception):
+    """The invitation email could not be sent; nothing was granted or stored."""
 
-    transaction.on_commit(send)
+
+def _send_or_fail(subject: str, body: str, to: str) -> None:
+    """Send now, inside the caller's transaction: if the mail server refuses, the exception
+    rolls the invitation back and the manager is told (it used to fail silently after the
+    commit while the page said "sent"). A subject is one line whatever the names in it."""
+    subject = " ".join(subject.split())
+    try:
+        send_mail(subject, body, None, [to], fail_silently=False)
+    except Exception as error:  # SMTP errors, BadHeaderError, a refused connection
+        raise InvitationNotSent(str(error)) from error
 
 
 @dataclass
@@ -431,7 +439,7 @@ def invite_consultant(*, company: Company, email: str, invited_by, site_url: str
         if not ConsultantProfile.objects.filter(user=user).exists():
             raise NotAConsultant
         grant = grant_access(company=company, consultant=user, granted_by=invited_by)
-        _send_on_commit(
+        _send_or_fail(
             _("%(company)s 已授权你查看其数字化成熟度诊断") % {"company": company.name},
             _("%(company)s 已授权你查看其自测结果。登录后在“客户看板”中可以看到这家企业:%(url)s")
             % {
@@ -449,7 +457,7 @@ def invite_consultant(*, company: Company, email: str, invited_by, site_url: str
         expires_at=timezone.now() + INVITATION_LIFETIME,
     )
     link = site_url.rstrip("/") + reverse("invitation_accept", args=[invitation.token])
-    _send_on_commit(
+    _send_or_fail(
         _("%(company)s 邀请你作为顾问查看其数字化成熟度诊断") % {"company": company.name},
         _(
             "%(company)s 邀请你作为顾问查看其自测结果。打开以下链接注册顾问账号并接受邀请(14天内有效):%(url)s"

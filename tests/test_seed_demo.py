@@ -4,7 +4,8 @@ import json
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.test import override_settings
 
 from assessments.models import Assessment, ConsultantGrant, Review
 from assessments.selectors import latest_signed_review
@@ -14,7 +15,8 @@ pytestmark = pytest.mark.django_db
 
 def run() -> dict:
     out = StringIO()
-    call_command("seed_demo", stdout=out)
+    with override_settings(DEBUG=True):  # pytest-django runs with DEBUG off
+        call_command("seed_demo", stdout=out)
     return json.loads(out.getvalue().strip().splitlines()[-1])
 
 
@@ -55,3 +57,15 @@ def test_seed_demo_creates_the_demo_world_and_is_idempotent(content):
     assert Assessment.objects.count() == 3
     assert Review.objects.count() == 1
     assert ConsultantGrant.objects.count() == 1
+
+
+@override_settings(DEBUG=False)
+def test_seed_demo_refuses_to_run_with_debug_off_unless_forced(content):
+    """Before: it created accounts with the published password on a production server."""
+    from django.contrib.auth import get_user_model
+
+    with pytest.raises(CommandError, match="--force"):
+        call_command("seed_demo", stdout=StringIO())
+    assert not get_user_model().objects.exists()
+    call_command("seed_demo", "--force", "--password", "a-Private-one-77", stdout=StringIO())
+    assert get_user_model().objects.filter(username="manager-a").exists()
