@@ -13,6 +13,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -166,3 +167,42 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 
 password_reset_confirm_view = get_or_post(PasswordResetConfirmView.as_view())
+
+
+class ActivationTokenGenerator(PasswordResetTokenGenerator):
+    """The emailed sign-up link: valid PASSWORD_RESET_TIMEOUT (3 days), once (activating the
+    account changes the hash)."""
+
+    key_salt = "assessments.auth.ActivationTokenGenerator"
+
+    def _make_hash_value(self, user, timestamp):
+        return f"{user.pk}{user.password}{user.is_active}{user.email}{timestamp}"
+
+
+activation_token = ActivationTokenGenerator()
+
+
+def activation_link(user) -> str:
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    return reverse(
+        "signup_activate",
+        args=[urlsafe_base64_encode(force_bytes(user.pk)), activation_token.make_token(user)],
+    )
+
+
+def user_from_activation(uidb64: str, token: str):
+    """The account an activation link names, or None when the link is not (or no longer)
+    valid."""
+    from django.utils.http import urlsafe_base64_decode
+
+    try:
+        pk = urlsafe_base64_decode(uidb64[:40]).decode()
+        user = get_user_model().objects.filter(pk=int(pk)).first()
+    except (ValueError, TypeError, UnicodeDecodeError, OverflowError):
+        return None
+    if user is None or user.is_active or not activation_token.check_token(user, token[:100]):
+        return None
+    return user

@@ -90,16 +90,20 @@ def consultant_signup(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = services.register_consultant(
+            outcome = services.sign_up(
                 email=data["email"],
                 password=data["password1"],
-                display_name=data["display_name"],
-                firm_name=data["firm_name"],
+                site_url=request.build_absolute_uri("/"),
+                consultant={"display_name": data["display_name"], "firm_name": data["firm_name"]},
                 invitation=invitation,
             )
-        except services.EmailTaken:
-            form.add_error("email", _("该邮箱已注册,请直接登录或找回密码。"))
+        except services.InvitationNotSent:
+            form.add_error("email", _("邮件发送失败,请检查邮箱地址,或稍后再试。"))
         else:
+            if outcome.user is None:
+                # The same page whether or not the address has an account.
+                return render(request, "registration/signup_sent.html", {"email": data["email"]})
+            user = outcome.user
             login(request, user, backend="assessments.auth.EmailOrUsernameBackend")
             if invitation is not None:
                 messages.success(

@@ -319,14 +319,9 @@ class SignUpForm(UserCreationForm):
         self.helper = NoFormTagHelper()
 
     def clean_email(self):
-        email = get_user_model().objects.normalize_email(self.cleaned_data["email"]).lower()
-        User = get_user_model()
-        if (
-            User.objects.filter(email__iexact=email).exists()
-            or User.objects.filter(username__iexact=email).exists()
-        ):
-            raise forms.ValidationError(_("该邮箱已注册,请直接登录或找回密码。"))
-        return email
+        # Whether the address already has an account is not said here (that would tell anyone
+        # who has an account): `services.sign_up` emails the address instead.
+        return get_user_model().objects.normalize_email(self.cleaned_data["email"]).lower()
 
 
 class LoginForm(AuthenticationForm):
@@ -369,14 +364,9 @@ class ConsultantSignUpForm(forms.Form):
         self.helper = NoFormTagHelper()
 
     def clean_email(self):
-        User = get_user_model()
-        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
-        if (
-            User.objects.filter(email__iexact=email).exists()
-            or User.objects.filter(username__iexact=email).exists()
-        ):
-            raise forms.ValidationError(_("该邮箱已注册,请直接登录或找回密码。"))
-        return email
+        # Whether the address already has an account is not said here (that would tell anyone
+        # who has an account): `services.sign_up` emails the address instead.
+        return get_user_model().objects.normalize_email(self.cleaned_data["email"]).lower()
 
     def clean(self):
         from django.contrib.auth.password_validation import validate_password

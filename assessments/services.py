@@ -368,6 +368,92 @@ def register_consultant(
     return user
 
 
+@dataclass
+class SignUpOutcome:
+    user: object | None = None  # signed in at once (a consultant accepting their own invitation)
+
+
+@transaction.atomic
+def sign_up(
+    *,
+    email: str,
+    password: str,
+    site_url: str,
+    consultant: dict | None = None,
+    invitation=None,
+) -> SignUpOutcome:
+    """A sign-up that does not tell who has an account: the page is the same either way and the
+    email tells the address's owner. A new address gets an account that the emailed link
+    activates; an address that has an account gets a note (with a new activation link if that
+    account was never activated). ``consultant`` ({display_name, firm_name}) makes a
+    consultant account; with a pending ``invitation`` sent to this very address the link has
+    proved the mailbox, so the account is active and the invitation accepted at once."""
+    from assessments.auth import find_account
+
+    User = get_user_model()
+    email = User.objects.normalize_email(email).lower()
+    site = site_url.rstrip("/")
+    existing = find_account(email)
+    if existing is not None:
+        if not existing.is_active and existing.last_login is None:
+            _send_activation(existing, site)
+        else:
+            _send_or_fail(
+                _("你的邮箱已有账号"),
+                _(
+                    "有人(可能是你)刚刚用这个邮箱注册。这个邮箱已经有账号了:请直接登录 %(login)s ;忘记密码可以在这里重设:%(reset)s\n如果不是你本人操作,请忽略这封邮件,你的账号没有任何变化。"
+                )
+                % {
+                    "login": site + reverse("login"),
+                    "reset": site + reverse("password_reset"),
+                },
+                email,
+            )
+        return SignUpOutcome()
+    if consultant is not None:
+        proved = (
+            invitation is not None
+            and invitation.is_pending
+            and (invitation.email or "").lower() == email
+        )
+        user = register_consultant(
+            email=email,
+            password=password,
+            invitation=invitation if proved else None,
+            **consultant,
+        )
+        if proved:
+            return SignUpOutcome(user=user)
+    else:
+        user = register_manager(email=email, password=password)
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    _send_activation(user, site)
+    return SignUpOutcome()
+
+
+def _send_activation(user, site: str) -> None:
+    from assessments.auth import activation_link
+
+    _send_or_fail(
+        _("请确认你的邮箱,完成注册"),
+        _(
+            "你好!打开以下链接即可启用你的账号(3天内有效):%(url)s\n如果不是你本人注册,请忽略这封邮件。"
+        )
+        % {"url": site + activation_link(user)},
+        user.email,
+    )
+
+
+@transaction.atomic
+def activate_account(user):
+    """The emailed link was opened: the account can sign in."""
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+    return user
+
+
 @transaction.atomic
 def grant_access(*, company: Company, consultant, granted_by) -> ConsultantGrant:
     """An active grant of ``company`` to ``consultant`` (the existing one if there is one)."""
@@ -397,7 +483,7 @@ def revoke_grant(grant: ConsultantGrant, *, by) -> ConsultantGrant:
 
 
 class InvitationNotSent(Exception):
-    """The invitation email could not be sent; nothing was granted or stored."""
+    """The email (an invitation, a sign-up link) could not be sent; nothing was stored."""
 
 
 def _send_or_fail(subject: str, body: str, to: str) -> None:

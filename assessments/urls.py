@@ -7,6 +7,11 @@ from assessments.auth import login_view
 urlpatterns = [
     path("accounts/login/", login_view, name="login"),
     path("accounts/signup/", views.signup, name="signup"),
+    path(
+        "accounts/activate/<str:uidb64>/<str:token>/",
+        views.signup_activate,
+        name="signup_activate",
+    ),
     path("privacy/", views.privacy_notice, name="privacy_notice"),
     path("account/", views.account, name="account"),
     path("account/data.json", views.account_data, name="account_data"),

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments import audit, privacy, services
-from assessments.auth import rate_limited
+from assessments.auth import rate_limited, user_from_activation
 from assessments.fingerprint import files_digest
 from assessments.forms import (
     STEP_FORMS,
@@ -60,13 +60,36 @@ def signup(request):
         return redirect("workspace")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.register_manager(
-            email=form.cleaned_data["email"], password=form.cleaned_data["password1"]
-        )
-        login(request, user, backend="assessments.auth.EmailOrUsernameBackend")
-        messages.success(request, _("注册成功。下一步:填写企业信息。"))
-        return redirect("company_create")
+        try:
+            services.sign_up(
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password1"],
+                site_url=request.build_absolute_uri("/"),
+            )
+        except services.InvitationNotSent:
+            form.add_error("email", _("邮件发送失败,请检查邮箱地址,或稍后再试。"))
+        else:
+            # The same page whether or not the address has an account: the email says which.
+            return render(
+                request, "registration/signup_sent.html", {"email": form.cleaned_data["email"]}
+            )
     return render(request, "registration/signup.html", {"form": form})
+
+
+@require_safe
+def signup_activate(request, uidb64, token):
+    """The link of the sign-up email: activates the account and signs it in."""
+    user = user_from_activation(uidb64, token)
+    if user is None:
+        messages.error(request, _("这个注册链接已失效(已使用或已过期)。请登录,或重新注册。"))
+        return redirect("login")
+    services.activate_account(user)
+    login(request, user, backend="assessments.auth.EmailOrUsernameBackend")
+    if consultant_profile_of(user) is not None:
+        messages.success(request, _("邮箱已确认。请把邀请链接发给客户企业,或等待企业邀请你。"))
+        return redirect("consultant_dashboard")
+    messages.success(request, _("注册成功。下一步:填写企业信息。"))
+    return redirect("company_create")
 
 
 @login_required

@@ -110,6 +110,8 @@ ALLOWED = {
     "admin_login": "the admin's sign-in (rate-limited like the app's), no object",
     "logout": "own account",
     "signup": "own account",
+    "signup_activate": "signed one-time token of the sign-up email, not an id "
+    "(tests/test_signup_no_enumeration.py)",
     "consultant_signup": "own account",
     "password_change": "own account",
     "password_change_done": "own account",
