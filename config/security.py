@@ -27,7 +27,9 @@ class SecurityHeadersMiddleware:
             response["Content-Security-Policy"] = content_security_policy(request.csp_nonce)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        user = getattr(request, "user", None)
+        # Only where the user was looked up (a page that shows or checks who is signed in): a
+        # bare response like /ping must not load the session and the user to find out.
+        user = getattr(request, "_cached_user", None)
         if user is not None and user.is_authenticated:
             # A signed-in page is that person's: no shared cache or back-button copy keeps it.
             patch_cache_control(response, private=True, no_store=True)
