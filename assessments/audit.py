@@ -101,7 +101,8 @@ class AuditMiddleware:
         if match is None or user is None or not user.is_authenticated:
             return
         object_kwarg = next((name for name in COMPANY_OF if name in match.kwargs), None)
-        if object_kwarg is None and match.url_name not in ACTION_BY_URL:
+        noted = getattr(request, "audit_action", None)
+        if object_kwarg is None and match.url_name not in ACTION_BY_URL and noted is None:
             return
         action = getattr(request, "audit_action", None) or action_for(
             request, response, match.url_name

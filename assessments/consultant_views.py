@@ -106,6 +106,8 @@ def consultant_signup(request):
             user = outcome.user
             login(request, user, backend="assessments.auth.EmailOrUsernameBackend")
             if invitation is not None:
+                # Signing up through the link accepted it: a grant, filed under the company.
+                audit.note(request, companies=[invitation.company_id], action=AuditAction.GRANT)
                 messages.success(
                     request,
                     _("注册成功,已接受 %(company)s 的邀请。")

@@ -151,3 +151,27 @@ def test_old_events_are_purged(world):
     recent = AuditEvent.objects.create(action="view", target="x", path="/new")
     call_command("purge_audit_log")
     assert list(AuditEvent.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
+def test_signing_up_through_an_invitation_records_the_grant_with_its_company(client, world):
+    invitation = services.invite_consultant(
+        company=world["company"],
+        email="fresh@example.com",
+        invited_by=world["owner"],
+        site_url="http://t",
+    ).invitation
+    response = client.post(
+        reverse("consultant_signup"),
+        {
+            "invitation": invitation.token,
+            "email": "fresh@example.com",
+            "display_name": "新顾问",
+            "password1": "correct-horse-battery-9",
+            "password2": "correct-horse-battery-9",
+            "privacy_consent": "on",
+        },
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action="grant")
+    assert event.company == world["company"]
+    assert event.actor.email == "fresh@example.com"
