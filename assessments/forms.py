@@ -368,6 +368,12 @@ class ConsultantSignUpForm(forms.Form):
         # who has an account): `services.sign_up` emails the address instead.
         return get_user_model().objects.normalize_email(self.cleaned_data["email"]).lower()
 
+    def clean_display_name(self):
+        return single_line(self.cleaned_data["display_name"])
+
+    def clean_firm_name(self):
+        return single_line(self.cleaned_data["firm_name"])
+
     def clean(self):
         from django.contrib.auth.password_validation import validate_password
 

@@ -82,3 +82,13 @@ class BrokenEmailBackend:
 
     def send_messages(self, messages):
         raise ConnectionRefusedError("no mail server")
+
+
+def test_a_consultant_name_must_be_one_line(client):
+    response = client.post(
+        reverse("consultant_signup"),
+        {"email": "c@example.com", "display_name": "陈\r\n顾问", "firm_name": "A\nB"},
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "display_name" in form.errors and "firm_name" in form.errors
