@@ -9,7 +9,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from assessments.business_benchmarks import size_from_api
 from assessments.business_case import business_case, business_case_api_dict
@@ -82,7 +82,7 @@ def score(request):
 
 
 @csrf_exempt
-@require_GET
+@require_safe
 def openapi(request):
     return JsonResponse(
         openapi_document(model_content()), json_dumps_params={"ensure_ascii": False}

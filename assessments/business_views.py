@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from assessments.business_forms import BusinessFiguresForm
 from assessments.business_services import save_business_figures
@@ -13,6 +14,7 @@ from assessments.selectors import assessment_for_user
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def assessment_business(request, assessment_id):
     assessment = assessment_for_user(request.user, assessment_id, allow_consultant=True)
     can_edit = bool(assessment.viewer_is_member)

@@ -12,7 +12,7 @@ import ctypes.util
 import shutil
 import subprocess
 
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 
 CJK_FAMILY = "Noto Sans CJK SC"
 CJK_PACKAGE = "fonts-noto-cjk"
@@ -105,3 +105,37 @@ def check_harfbuzz_subset(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+W_PROXY_COUNT = "assessments.W110"
+W_NO_REDIS = "assessments.W111"
+
+
+@register(Tags.security, deploy=True)
+def check_client_addresses_and_counters(app_configs=None, **kwargs):
+    """Behind a proxy with TRUSTED_PROXY_COUNT=0 every request comes from the proxy's address
+    (one address lockout refuses everyone); without REDIS_URL each app process keeps its own
+    rate-limit counters. Both are README "Deployment" settings."""
+    from django.conf import settings
+
+    warnings = []
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and not settings.TRUSTED_PROXY_COUNT:
+        warnings.append(
+            Warning(
+                "BEHIND_PROXY is on but TRUSTED_PROXY_COUNT is 0: every client would share the "
+                "proxy's address in rate limits, lockouts and the audit log.",
+                hint="Set TRUSTED_PROXY_COUNT to the number of proxies (1 behind one nginx) and "
+                "bind gunicorn to 127.0.0.1.",
+                id=W_PROXY_COUNT,
+            )
+        )
+    if not settings.DEBUG and not settings.REDIS_URL:
+        warnings.append(
+            Warning(
+                "REDIS_URL is not set: each app process counts rate limits on its own.",
+                hint="Set REDIS_URL (redis://host:6379/0) when more than one process serves "
+                "the app.",
+                id=W_NO_REDIS,
+            )
+        )
+    return warnings

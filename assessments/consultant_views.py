@@ -15,10 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from assessments import charts, services
+from assessments import audit, charts, services
 from assessments.action_plans import overdue_actions, plan_follow_up
+from assessments.auth import rate_limited
 from assessments.dashboard import (
     ClientStatus,
     dashboard_page,
@@ -36,7 +37,7 @@ from assessments.forms import (
     ReviewForm,
     RoundForm,
 )
-from assessments.models import InvitationDirection
+from assessments.models import AuditAction, InvitationDirection
 from assessments.progress import build_progress
 from assessments.rounds import round_summary
 from assessments.selectors import (
@@ -51,6 +52,7 @@ from assessments.selectors import (
     invitation_by_token,
     invitation_of_company,
     invitation_of_consultant,
+    is_owner,
     latest_review,
     membership_of,
     review_for_user,
@@ -77,6 +79,8 @@ def _pending_invitation(token: str | None):
     return invitation
 
 
+@rate_limited("signup", "SIGNUP_RATE_LIMIT", 3600)
+@require_http_methods(["GET", "HEAD", "POST"])
 def consultant_signup(request):
     if request.user.is_authenticated:
         return redirect("workspace")
@@ -88,18 +92,24 @@ def consultant_signup(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = services.register_consultant(
+            outcome = services.sign_up(
                 email=data["email"],
                 password=data["password1"],
-                display_name=data["display_name"],
-                firm_name=data["firm_name"],
+                site_url=request.build_absolute_uri("/"),
+                consultant={"display_name": data["display_name"], "firm_name": data["firm_name"]},
                 invitation=invitation,
             )
-        except services.EmailTaken:
-            form.add_error("email", _("该邮箱已注册,请直接登录或找回密码。"))
+        except services.InvitationNotSent:
+            form.add_error("email", _("邮件发送失败,请检查邮箱地址,或稍后再试。"))
         else:
+            if outcome.user is None:
+                # The same page whether or not the address has an account.
+                return render(request, "registration/signup_sent.html", {"email": data["email"]})
+            user = outcome.user
             login(request, user, backend="assessments.auth.EmailOrUsernameBackend")
             if invitation is not None:
+                # Signing up through the link accepted it: a grant, filed under the company.
+                audit.note(request, companies=[invitation.company_id], action=AuditAction.GRANT)
                 messages.success(
                     request,
                     _("注册成功,已接受 %(company)s 的邀请。")
@@ -117,6 +127,7 @@ def consultant_signup(request):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation_accept(request, token):
     """The page behind an invitation link. Anyone holding the link sees who invites whom; only
     the right kind of account can accept (a consultant a company's, a manager a consultant's)."""
@@ -131,15 +142,27 @@ def invitation_accept(request, token):
     if request.method == "POST":
         if not user.is_authenticated:
             return redirect(f"{reverse('login')}?next={request.path}")
+        # The audit log files the attempt under the company it concerns, refused or not.
+        audit.note(
+            request,
+            companies=[invitation.company_id or getattr(membership, "company_id", None)],
+        )
         try:
             grant = services.accept_invitation(invitation, user=user)
         except services.InvitationInvalid:
+            audit.note(request, action=AuditAction.REFUSED)
             messages.error(request, _("这个邀请链接已失效(已使用、已取消或已过期)。"))
         except services.NotAConsultant:
+            audit.note(request, action=AuditAction.REFUSED)
             messages.error(request, _("只有顾问账号可以接受企业的邀请。"))
+        except services.NotTheOwner:
+            audit.note(request, action=AuditAction.REFUSED)
+            messages.error(request, _("只有企业的创建者可以授权顾问。请让创建者接受这个邀请。"))
         except services.NotAManager:
+            audit.note(request, action=AuditAction.REFUSED)
             messages.error(request, _("只有企业成员可以接受顾问的邀请。请先创建或加入企业。"))
         else:
+            audit.note(request, companies=[grant.company_id])
             if invitation.direction == InvitationDirection.TO_CONSULTANT:
                 messages.success(
                     request,
@@ -166,7 +189,13 @@ def invitation_accept(request, token):
     )
 
 
+def _per_person(request) -> str:
+    return f"user:{request.user.pk}"
+
+
 @login_required
+@rate_limited("invitation", "INVITATION_RATE_LIMIT", 3600, key=_per_person)
+@require_http_methods(["GET", "HEAD", "POST"])
 def consultant_invitations(request):
     """The consultant's invitation links for companies (create, list, cancel)."""
     profile = consultant_for(request.user)
@@ -206,8 +235,10 @@ def consultant_invitation_cancel(request, invitation_id):
 
 
 @login_required
+@rate_limited("invitation", "INVITATION_RATE_LIMIT", 3600, key=_per_person)
+@require_http_methods(["GET", "HEAD", "POST"])
 def company_consultants(request, company_id):
-    company = company_for_user(request.user, company_id)
+    company = company_for_user(request.user, company_id, owner_only=True)
     form = InviteConsultantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -219,6 +250,11 @@ def company_consultants(request, company_id):
             )
         except services.NotAConsultant:
             form.add_error("email", _("这个邮箱属于企业用户账号,不是顾问账号,不能授权。"))
+        except services.InvitationNotSent:
+            form.add_error(
+                "email",
+                _("邀请邮件发送失败,没有授权也没有保存邀请。请检查邮箱地址,或稍后再试。"),
+            )
         else:
             if outcome.grant is not None:
                 messages.success(request, _("已授权该顾问查看本企业的自测结果。"))
@@ -242,7 +278,7 @@ def company_consultants(request, company_id):
 @login_required
 @require_POST
 def grant_revoke(request, company_id, grant_id):
-    company = company_for_user(request.user, company_id)
+    company = company_for_user(request.user, company_id, owner_only=True)
     grant = grant_of_company(company, grant_id)
     services.revoke_grant(grant, by=request.user)
     messages.success(request, _("已撤销该顾问的访问权限,立即生效。"))
@@ -252,7 +288,7 @@ def grant_revoke(request, company_id, grant_id):
 @login_required
 @require_POST
 def company_invitation_cancel(request, company_id, invitation_id):
-    company = company_for_user(request.user, company_id)
+    company = company_for_user(request.user, company_id, owner_only=True)
     invitation = invitation_of_company(company, invitation_id)
     services.cancel_invitation(invitation, by=request.user)
     messages.success(request, _("邀请已取消。"))
@@ -272,6 +308,7 @@ def _filter_query(request) -> str:
 
 
 @login_required
+@require_safe
 def consultant_dashboard(request):
     profile = consultant_for(request.user)
     form = DashboardFilterForm(request.GET or None)
@@ -311,16 +348,24 @@ def _export_filters(request):
     return form.filters()
 
 
+def _note_exported_companies(request, exported) -> None:
+    """One audit event per company whose data the export contains."""
+    audit.note(
+        request,
+        companies=sorted(
+            set(exported.order_by().values_list("company_id", flat=True).distinct()), key=str
+        ),
+    )
+
+
 @login_required
+@require_safe
 def consultant_export_csv(request):
     consultant_for(request.user)
     content = model_content()
-    rows = (
-        export_row(a, content)
-        for a in export_assessments(request.user, _export_filters(request)).iterator(
-            chunk_size=1000
-        )
-    )
+    exported = export_assessments(request.user, _export_filters(request))
+    _note_exported_companies(request, exported)
+    rows = (export_row(a, content) for a in exported.iterator(chunk_size=1000))
     response = StreamingHttpResponse(
         csv_lines(export_header(content), rows), content_type="text/csv; charset=utf-8"
     )
@@ -331,15 +376,13 @@ def consultant_export_csv(request):
 
 
 @login_required
+@require_safe
 def consultant_export_xlsx(request):
     consultant_for(request.user)
     content = model_content()
-    rows = (
-        export_row(a, content)
-        for a in export_assessments(request.user, _export_filters(request)).iterator(
-            chunk_size=1000
-        )
-    )
+    exported = export_assessments(request.user, _export_filters(request))
+    _note_exported_companies(request, exported)
+    rows = (export_row(a, content) for a in exported.iterator(chunk_size=1000))
     response = HttpResponse(
         xlsx_bytes(export_header(content), rows, sheet_name="clients"),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -356,6 +399,7 @@ def consultant_export_xlsx(request):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def assessment_review(request, assessment_id):
     """A consultant reviews a submitted result: comments, opinion, confirmed level, sign-off.
     Managers never reach it (404); each save is a new row of the history."""
@@ -414,6 +458,7 @@ def assessment_review(request, assessment_id):
 
 
 @login_required
+@require_safe
 def review_detail(request, review_id):
     review = review_for_user(request.user, review_id)
     return render(
@@ -438,6 +483,7 @@ def review_detail(request, review_id):
 
 
 @login_required
+@require_safe
 def company_progress(request, company_id):
     company = company_for_user(request.user, company_id, allow_consultant=True)
     return render(
@@ -457,8 +503,9 @@ def company_progress(request, company_id):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def round_create(request, company_id):
-    company = company_for_user(request.user, company_id)
+    company = company_for_user(request.user, company_id, owner_only=True)
     memberships = company.memberships.select_related("user").order_by("joined_at")
     form = RoundForm(request.POST or None, memberships=memberships)
     if request.method == "POST" and form.is_valid():
@@ -475,6 +522,7 @@ def round_create(request, company_id):
 
 
 @login_required
+@require_safe
 def round_detail(request, round_id):
     round_ = round_for_user(request.user, round_id, allow_consultant=True)
     summary = round_summary(round_)
@@ -486,6 +534,7 @@ def round_detail(request, round_id):
             "company": round_.company,
             "summary": summary,
             "viewer_is_member": round_.viewer_is_member,
+            "viewer_is_owner": round_.viewer_is_member and is_owner(request.user, round_.company),
             "my_response": next(
                 (a for a in summary.responses if a.respondent_id == request.user.pk), None
             ),
@@ -496,7 +545,7 @@ def round_detail(request, round_id):
 @login_required
 @require_POST
 def round_close(request, round_id):
-    round_ = round_for_user(request.user, round_id)
+    round_ = round_for_user(request.user, round_id, owner_only=True)
     try:
         result = services.close_round(round_, user=request.user)
     except services.RoundHasNoAnswers:

@@ -3,8 +3,9 @@
 Columns: the company's fields, the computed and the confirmed level (and, last, the official
 level with the rules v2 flags), the ticked items per level,
 the flags, every metric and every dimension of the current model version. Any text cell that
-begins with = + - @ (or a tab / carriage return) is neutralised with a leading single quote, so
-a spreadsheet never runs it as a formula (CSV injection). Numbers stay numbers.
+begins with = + - @ (or their full-width forms, a tab, CR or LF), once leading whitespace and
+zero-width characters are skipped, is neutralised with a leading single quote, so a spreadsheet
+never runs it as a formula (CSV injection); every CSV text field is quoted. Numbers stay numbers.
 
 The XLSX file is written with the standard library: a minimal SpreadsheetML package (inline
 strings, one sheet), no third-party dependency.
@@ -26,12 +27,29 @@ from assessments.forms import UNKNOWN
 from maturity.models import MetricType
 from maturity.selectors import ModelContent
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_TRIGGERS = (
+    "=",
+    "+",
+    "-",
+    "@",
+    "\t",
+    "\r",
+    "\n",
+    # Full-width forms: some spreadsheets (WPS, Excel with East Asian input) read them as the
+    # ASCII operators.
+    "\uff1d",  # ＝
+    "\uff0b",  # ＋
+    "\uff0d",  # －
+    "\uff20",  # ＠
+)
+# Characters a spreadsheet skips before deciding whether a cell is a formula.
+INVISIBLE_PREFIX = re.compile(r"^[\s\u200b\u200c\u200d\u2060\ufeff\u00a0\u3000]+")
 
 
 def neutralise(value):
-    """A text cell that a spreadsheet would read as a formula gets a leading "'"."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    """A text cell that a spreadsheet would read as a formula gets a leading "'": judged after
+    leading whitespace and zero-width characters, which a spreadsheet ignores."""
+    if isinstance(value, str) and INVISIBLE_PREFIX.sub("", value).startswith(FORMULA_TRIGGERS):
         return "'" + value
     return value
 
@@ -134,7 +152,9 @@ class _Echo:
 
 def csv_lines(header: Sequence, rows: Iterable[Sequence]) -> Iterator[str]:
     """The CSV text line by line (for a streaming response), with a BOM for Excel."""
-    writer = csv.writer(_Echo())
+    # Every text field quoted: a cell like "Acme;=cmd" stays one cell even where the
+    # spreadsheet splits on semicolons. Numbers stay unquoted numbers.
+    writer = csv.writer(_Echo(), quoting=csv.QUOTE_NONNUMERIC)
     yield "\ufeff" + writer.writerow([neutralise(cell) for cell in header])
     for row in rows:
         yield writer.writerow(row)

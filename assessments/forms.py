@@ -5,6 +5,7 @@ the stored answers as `initial` and returns the values to store in `answers()`.
 """
 
 import hashlib
+import unicodedata
 from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
@@ -376,6 +377,14 @@ class GoalsForm(StepFormMixin, forms.Form):
 STEP_FORMS = {1: ChecklistForm, 2: IndicatorsForm, 3: DimensionsForm, 4: GoalsForm}
 
 
+def single_line(value: str) -> str:
+    """A name is one line: line breaks and other control characters are refused (a CR/LF in a
+    company name used to break the subject of invitation emails)."""
+    if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in value):
+        raise forms.ValidationError(_("名称只能是一行文字,不能包含换行或控制字符。"))
+    return value
+
+
 class CompanyForm(forms.ModelForm):
     # Wider than the stored 11 digits: people type "+86 138-0013-8000"; clean() normalises it.
     contact_mobile = forms.CharField(
@@ -402,6 +411,12 @@ class CompanyForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = NoFormTagHelper()
+
+    def clean_name(self):
+        return single_line(self.cleaned_data["name"])
+
+    def clean_contact_name(self):
+        return single_line(self.cleaned_data["contact_name"])
 
     def clean_contact_mobile(self):
         # People paste numbers with spaces, dashes or a +86 prefix; store the bare 11 digits.
@@ -440,14 +455,9 @@ class SignUpForm(UserCreationForm):
         self.helper = NoFormTagHelper()
 
     def clean_email(self):
-        email = get_user_model().objects.normalize_email(self.cleaned_data["email"]).lower()
-        User = get_user_model()
-        if (
-            User.objects.filter(email__iexact=email).exists()
-            or User.objects.filter(username__iexact=email).exists()
-        ):
-            raise forms.ValidationError(_("该邮箱已注册,请直接登录或找回密码。"))
-        return email
+        # Whether the address already has an account is not said here (that would tell anyone
+        # who has an account): `services.sign_up` emails the address instead.
+        return get_user_model().objects.normalize_email(self.cleaned_data["email"]).lower()
 
 
 class LoginForm(AuthenticationForm):
@@ -490,14 +500,15 @@ class ConsultantSignUpForm(forms.Form):
         self.helper = NoFormTagHelper()
 
     def clean_email(self):
-        User = get_user_model()
-        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
-        if (
-            User.objects.filter(email__iexact=email).exists()
-            or User.objects.filter(username__iexact=email).exists()
-        ):
-            raise forms.ValidationError(_("该邮箱已注册,请直接登录或找回密码。"))
-        return email
+        # Whether the address already has an account is not said here (that would tell anyone
+        # who has an account): `services.sign_up` emails the address instead.
+        return get_user_model().objects.normalize_email(self.cleaned_data["email"]).lower()
+
+    def clean_display_name(self):
+        return single_line(self.cleaned_data["display_name"])
+
+    def clean_firm_name(self):
+        return single_line(self.cleaned_data["firm_name"])
 
     def clean(self):
         from django.contrib.auth.password_validation import validate_password

@@ -20,6 +20,7 @@ from assessments.models import (
     GrantStatus,
     Invitation,
     Membership,
+    MembershipRole,
     PlanAction,
     Review,
 )
@@ -43,19 +44,27 @@ def company_of(user) -> Company | None:
     return membership.company if membership else None
 
 
-def company_for_user(user, company_id, *, allow_consultant: bool = False) -> Company:
+def company_for_user(
+    user, company_id, *, allow_consultant: bool = False, owner_only: bool = False
+) -> Company:
     """The company if ``user`` is one of its members or, with ``allow_consultant`` (read-only
     pages), a consultant it currently grants access to; 404 otherwise.
 
+    With ``owner_only`` (managing the company: details, members, the join link, consultants,
+    invitations, rounds, the audit log) only its owner gets it; members and everyone else 404.
+
     Grants are read from the database on every call: a revocation refuses the next request.
-    The company comes back with ``viewer_is_member`` / ``viewer_is_consultant`` set.
+    The company comes back with ``viewer_is_member`` / ``viewer_is_owner`` /
+    ``viewer_is_consultant`` set.
     """
     if not user.is_authenticated:
         raise Http404
     companies = Company.objects.filter(pk=company_id).annotate(
-        viewer_is_member=_is_member(user, "pk")
+        viewer_is_member=_is_member(user, "pk"), viewer_is_owner=_is_owner(user, "pk")
     )
-    if allow_consultant:
+    if owner_only:
+        companies = companies.filter(viewer_is_owner=True)
+    elif allow_consultant:
         companies = companies.annotate(viewer_is_consultant=_is_granted(user, "pk")).filter(
             Q(viewer_is_member=True) | Q(viewer_is_consultant=True)
         )
@@ -106,6 +115,41 @@ def assessment_for_user(user, assessment_id, *, allow_consultant: bool = False) 
 
 def _is_member(user, company_ref: str) -> Exists:
     return Exists(Membership.objects.filter(company=OuterRef(company_ref), user=user))
+
+
+def _is_owner(user, company_ref: str) -> Exists:
+    return Exists(
+        Membership.objects.filter(
+            company=OuterRef(company_ref), user=user, role=MembershipRole.OWNER
+        )
+    )
+
+
+def is_owner(user, company: Company) -> bool:
+    """Whether ``user`` owns ``company`` (manages it), not merely belongs to it."""
+    return (
+        user.is_authenticated
+        and Membership.objects.filter(
+            company=company, user=user, role=MembershipRole.OWNER
+        ).exists()
+    )
+
+
+def company_owner(company: Company):
+    membership = (
+        company.memberships.filter(role=MembershipRole.OWNER).select_related("user").first()
+    )
+    return membership.user if membership else None
+
+
+def member_of_company(company: Company, membership_id) -> Membership:
+    """One membership of the company (404 for another company's or a made-up id)."""
+    membership = (
+        Membership.objects.select_related("user").filter(pk=membership_id, company=company).first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
 
 
 def _is_granted(user, company_ref: str) -> Exists:
@@ -201,7 +245,9 @@ def consultant_for(user) -> ConsultantProfile:
     return profile
 
 
-def round_for_user(user, round_id, *, allow_consultant: bool = False) -> AssessmentRound:
+def round_for_user(
+    user, round_id, *, allow_consultant: bool = False, owner_only: bool = False
+) -> AssessmentRound:
     if not user.is_authenticated:
         raise Http404
     rounds = (
@@ -209,7 +255,9 @@ def round_for_user(user, round_id, *, allow_consultant: bool = False) -> Assessm
         .filter(pk=round_id)
         .annotate(viewer_is_member=_is_member(user, "company_id"))
     )
-    if allow_consultant:
+    if owner_only:
+        rounds = rounds.filter(_is_owner(user, "company_id"))
+    elif allow_consultant:
         rounds = rounds.annotate(viewer_is_consultant=_is_granted(user, "company_id")).filter(
             Q(viewer_is_member=True) | Q(viewer_is_consultant=True)
         )

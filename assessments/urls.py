@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_http_methods
 
 from assessments import api, business_views, consultant_views, pdf_views, plan_views, views
 from assessments.auth import login_view
@@ -6,6 +7,11 @@ from assessments.auth import login_view
 urlpatterns = [
     path("accounts/login/", login_view, name="login"),
     path("accounts/signup/", views.signup, name="signup"),
+    path(
+        "accounts/activate/<str:uidb64>/<str:token>/",
+        views.signup_activate,
+        name="signup_activate",
+    ),
     path("privacy/", views.privacy_notice, name="privacy_notice"),
     path("account/", views.account, name="account"),
     path("account/data.json", views.account_data, name="account_data"),
@@ -22,6 +28,16 @@ urlpatterns = [
         name="company_renew_join_code",
     ),
     path(
+        "companies/<uuid:company_id>/members/<int:membership_id>/remove/",
+        views.company_member_remove,
+        name="company_member_remove",
+    ),
+    path(
+        "companies/<uuid:company_id>/members/<int:membership_id>/make-owner/",
+        views.company_owner_transfer,
+        name="company_owner_transfer",
+    ),
+    path(
         "companies/<uuid:company_id>/assessments/start/",
         views.assessment_start,
         name="assessment_start",
@@ -29,7 +45,9 @@ urlpatterns = [
     path("assessments/<uuid:assessment_id>/", views.assessment_detail, name="assessment_detail"),
     path(
         "assessments/<uuid:assessment_id>/step/<int:step>/",
-        views.assessment_step,
+        # The step view answers GET and POST only (wrapped here; the view itself is elsewhere
+        # being rewritten).
+        require_http_methods(["GET", "HEAD", "POST"])(views.assessment_step),
         name="assessment_step",
     ),
     path(

@@ -17,10 +17,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments import audit, kept_input, privacy, services
 from assessments.action_plans import result_top_actions
+from assessments.auth import rate_limited, user_from_activation
 from assessments.business_benchmarks import business_section
 from assessments.fingerprint import files_digest
 from assessments.forms import (
@@ -40,6 +41,7 @@ from assessments.selectors import (
     company_rounds,
     consultant_profile_of,
     content_for,
+    member_of_company,
     missing_answers,
     my_open_responses,
     open_draft,
@@ -58,21 +60,47 @@ STEP_TITLES = {
 }
 
 
+@rate_limited("signup", "SIGNUP_RATE_LIMIT", 3600)
+@require_http_methods(["GET", "HEAD", "POST"])
 def signup(request):
     if request.user.is_authenticated:
         return redirect("workspace")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.register_manager(
-            email=form.cleaned_data["email"], password=form.cleaned_data["password1"]
-        )
-        login(request, user, backend="assessments.auth.EmailOrUsernameBackend")
-        messages.success(request, _("注册成功。下一步:填写企业信息。"))
-        return redirect("company_create")
+        try:
+            services.sign_up(
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password1"],
+                site_url=request.build_absolute_uri("/"),
+            )
+        except services.InvitationNotSent:
+            form.add_error("email", _("邮件发送失败,请检查邮箱地址,或稍后再试。"))
+        else:
+            # The same page whether or not the address has an account: the email says which.
+            return render(
+                request, "registration/signup_sent.html", {"email": form.cleaned_data["email"]}
+            )
     return render(request, "registration/signup.html", {"form": form})
 
 
+@require_safe
+def signup_activate(request, uidb64, token):
+    """The link of the sign-up email: activates the account and signs it in."""
+    user = user_from_activation(uidb64, token)
+    if user is None:
+        messages.error(request, _("这个注册链接已失效(已使用或已过期)。请登录,或重新注册。"))
+        return redirect("login")
+    services.activate_account(user)
+    login(request, user, backend="assessments.auth.EmailOrUsernameBackend")
+    if consultant_profile_of(user) is not None:
+        messages.success(request, _("邮箱已确认。请把邀请链接发给客户企业,或等待企业邀请你。"))
+        return redirect("consultant_dashboard")
+    messages.success(request, _("注册成功。下一步:填写企业信息。"))
+    return redirect("company_create")
+
+
 @login_required
+@require_safe
 def workspace(request):
     """Where a signed-in manager lands: their company, or the step that creates one."""
     if consultant_profile_of(request.user) is not None:
@@ -84,6 +112,7 @@ def workspace(request):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def company_create(request):
     if company_of(request.user) is not None or consultant_profile_of(request.user) is not None:
         return redirect("workspace")
@@ -96,8 +125,9 @@ def company_create(request):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def company_edit(request, company_id):
-    company = company_for_user(request.user, company_id)
+    company = company_for_user(request.user, company_id, owner_only=True)
     form = CompanyForm(request.POST or None, instance=company)
     if request.method == "POST" and form.is_valid():
         services.update_company(company, **form.cleaned_data)
@@ -107,6 +137,7 @@ def company_edit(request, company_id):
 
 
 @login_required
+@require_safe
 def company_detail(request, company_id):
     company = company_for_user(request.user, company_id, allow_consultant=True)
     if not company.viewer_is_member:
@@ -129,9 +160,12 @@ def company_detail(request, company_id):
             "assessments": assessments,
             "draft": next((a for a in assessments if a.is_draft and not a.round_id), None),
             "members": company.memberships.select_related("user").order_by("joined_at"),
+            "viewer_is_owner": company.viewer_is_owner,
             "join_url": request.build_absolute_uri(
                 reverse("company_join", args=[company.join_code])
-            ),
+            )
+            if company.viewer_is_owner
+            else "",
             "rounds": company_rounds(company),
             "my_responses": my_open_responses(request.user, company),
         },
@@ -141,13 +175,14 @@ def company_detail(request, company_id):
 @login_required
 @require_POST
 def company_renew_join_code(request, company_id):
-    company = company_for_user(request.user, company_id)
+    company = company_for_user(request.user, company_id, owner_only=True)
     services.renew_join_code(company)
     messages.success(request, _("邀请链接已更新,旧链接失效。"))
     return redirect("company_detail", company_id=company.pk)
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def company_join(request, join_code):
     company = get_object_or_404(Company, join_code=join_code)
     if consultant_profile_of(request.user) is not None:
@@ -171,6 +206,32 @@ def company_join(request, join_code):
 
 @login_required
 @require_POST
+def company_member_remove(request, company_id, membership_id):
+    """The owner removes a member from the company (the owner cannot remove themself)."""
+    company = company_for_user(request.user, company_id, owner_only=True)
+    membership = member_of_company(company, membership_id)
+    try:
+        services.remove_member(membership, by=request.user)
+    except services.OwnerCannotLeave:
+        messages.error(request, _("创建者不能被移除。请先把创建者身份转交给其他成员。"))
+    else:
+        messages.success(request, _("已移除该成员。"))
+    return redirect("company_detail", company_id=company.pk)
+
+
+@login_required
+@require_POST
+def company_owner_transfer(request, company_id, membership_id):
+    """The owner hands the company over to a member; they stay on as a member."""
+    company = company_for_user(request.user, company_id, owner_only=True)
+    membership = member_of_company(company, membership_id)
+    services.transfer_ownership(company, to=membership, by=request.user)
+    messages.success(request, _("已把创建者身份转交给该成员,你现在是普通成员。"))
+    return redirect("company_detail", company_id=company.pk)
+
+
+@login_required
+@require_POST
 def assessment_start(request, company_id):
     company = company_for_user(request.user, company_id)
     assessment = services.start_assessment(company=company, user=request.user)
@@ -178,6 +239,7 @@ def assessment_start(request, company_id):
 
 
 @login_required
+@require_safe
 def assessment_detail(request, assessment_id):
     assessment = assessment_for_user(request.user, assessment_id, allow_consultant=True)
     if assessment.is_draft:
@@ -498,6 +560,7 @@ def assessment_reassess(request, assessment_id):
 
 
 @login_required
+@require_safe
 def assessment_result(request, assessment_id):
     assessment = assessment_for_user(request.user, assessment_id, allow_consultant=True)
     if assessment.is_draft:
@@ -555,11 +618,11 @@ def result_body_cache_key(assessment, review) -> str:
 
 
 @login_required
+@require_safe
 def company_audit(request, company_id):
-    """Who accessed the company's data (managers only: consultants and others get 404)."""
-    company = company_for_user(request.user, company_id)
-    raw_page = request.GET.get("page", "1")
-    page = int(raw_page) if raw_page.isdigit() and 0 < int(raw_page) < 100_000 else 1
+    """Who accessed the company's data (its owner only: members, consultants and others 404)."""
+    company = company_for_user(request.user, company_id, owner_only=True)
+    page = bounded_page(request.GET.get("page"))
     events, has_next = audit.company_events(company, page=page)
     return render(
         request,
@@ -568,16 +631,26 @@ def company_audit(request, company_id):
     )
 
 
+def bounded_page(raw, *, last: int = 100_000) -> int:
+    """A ``?page=`` value as a page number: anything that is not a small positive number is
+    page 1 (a 5,000-digit number used to overflow int())."""
+    raw = (raw or "")[:6]
+    return int(raw) if raw.isdigit() and 0 < int(raw) < last else 1
+
+
+@require_safe
 def privacy_notice(request):
     return render(request, "privacy_notice.html", {"version": privacy.PRIVACY_NOTICE_VERSION})
 
 
 @login_required
+@require_safe
 def account(request):
     return render(request, "registration/account.html", {"error": None})
 
 
 @login_required
+@require_safe
 def account_data(request):
     """The person's copy of their personal data (PIPL): a JSON download."""
     response = JsonResponse(

@@ -211,7 +211,7 @@ def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     # One address plays every user: lift the per-address limits for this run only.
     os.environ.update(
-        {"LOGIN_RATE_LIMIT": "100000", "LOGIN_FAILURES_PER_ADDRESS": "100000", "DEBUG": "1"}
+        {"LOGIN_RATE_LIMIT": "100000", "LOGIN_FAILURES_PER_ACCOUNT": "100000", "DEBUG": "1"}
     )
     manager_names, consultant_names = setup(args.managers, args.consultants)
 

@@ -84,7 +84,18 @@ def parse_database_url(url: str, *, name: str = "DATABASE_URL", base_dir: Path) 
             db_name = path[1:]
         else:
             db_name = str(base_dir / path.lstrip("/"))
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": db_name}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": db_name,
+            # Concurrent writers wait for each other instead of failing with "database is
+            # locked": write-ahead log (readers never block the writer), a 20-second busy
+            # timeout, and transactions that take the write lock when they begin.
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
     if scheme in POSTGRES_SCHEMES:
         db_name = unquote(parts.path.lstrip("/"))
         if not db_name:

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
 
@@ -27,6 +28,13 @@ class SecurityHeadersMiddleware:
             response["Content-Security-Policy"] = content_security_policy(request.csp_nonce)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        # Only where the user was looked up (a page that shows or checks who is signed in): a
+        # bare response like /ping must not load the session and the user to find out.
+        user = getattr(request, "_cached_user", None)
+        if user is not None and user.is_authenticated:
+            # A signed-in page is that person's: no shared cache or back-button copy keeps it.
+            patch_cache_control(response, private=True, no_store=True)
+            patch_vary_headers(response, ["Cookie"])
         return response
 
 

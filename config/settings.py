@@ -4,6 +4,7 @@ Everything that differs between a laptop and production comes from the environme
 (see README, "Configuration"); the defaults are safe for development only.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
+    "axes",
     "maturity",
     "assessments",
 ]
@@ -61,6 +63,8 @@ MIDDLEWARE = [
     "config.security.SessionTimeoutMiddleware",
     "assessments.audit.AuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a lockout raised by the axes backend (app or admin login) into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -89,7 +93,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-AUTHENTICATION_BACKENDS = ["assessments.auth.EmailOrUsernameBackend"]
+# django-axes first: a locked account or address is refused before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "assessments.auth.EmailOrUsernameBackend",
+]
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workspace"
@@ -103,6 +111,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # that ends with the browser session); a signed-in user's choice is also stored for them.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = env_bool("LANGUAGE_COOKIE_SECURE", not DEBUG)
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
@@ -157,24 +166,67 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
 
 # Rate limits and brute-force protection (config.throttle, assessments.auth).
+# The number of reverse proxies in front of the app that append to X-Forwarded-For: 0 (the
+# default) ignores the header; behind one nginx set 1 and bind gunicorn to 127.0.0.1 so no client
+# reaches it directly (README, "Deployment").
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 SCORE_API_RATE_LIMIT = env_int("SCORE_API_RATE_LIMIT", 120, minimum=1)  # per address per minute
 LOGIN_RATE_LIMIT = env_int("LOGIN_RATE_LIMIT", 30, minimum=1)  # login POSTs per address per minute
 LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 10, minimum=1)
-LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 30, minimum=1)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60, minimum=1)
+PASSWORD_RESET_RATE_LIMIT = env_int("PASSWORD_RESET_RATE_LIMIT", 5, minimum=1)  # per hour
+SIGNUP_RATE_LIMIT = env_int("SIGNUP_RATE_LIMIT", 10, minimum=1)  # per address per hour
+INVITATION_RATE_LIMIT = env_int("INVITATION_RATE_LIMIT", 20, minimum=1)  # per person per hour
+REFUSED_AUDIT_RATE_LIMIT = env_int("REFUSED_AUDIT_RATE_LIMIT", 30, minimum=1)  # per person/min
 
 # PDF reports (assessments.pdf): seconds one rendering may take before the download answers 503
 # with a retry hint (below gunicorn's 30 s worker timeout), and renderings at once per process.
 REPORT_PDF_TIMEOUT = env_int("REPORT_PDF_TIMEOUT", 20, minimum=1)
 REPORT_PDF_WORKERS = env_int("REPORT_PDF_WORKERS", 1, minimum=1)
 
-# Shared by every app server (rate limits, login lockouts): the database, not process memory.
+# The audit log keeps events this many days; `manage.py purge_audit_log` (run it daily, e.g.
+# from cron) deletes older ones.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 365, minimum=1)
+
+# Sign-in lockout (django-axes, database handler): after LOGIN_FAILURES_PER_ACCOUNT failures
+# within LOGIN_LOCKOUT_SECONDS an account — whichever of its user name or email is typed, in any
+# case — and, separately, an address are refused until the cool-off ends or, for the account,
+# its password is reset. The admin login is covered too (axes sits in the authentication chain).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = LOGIN_FAILURES_PER_ACCOUNT
+AXES_COOLOFF_TIME = timedelta(seconds=LOGIN_LOCKOUT_SECONDS)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "assessments.auth.login_identity"
+AXES_CLIENT_IP_CALLABLE = "config.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "assessments.auth.lockout_response"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lockout ends by itself
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins: not kept (no addresses to store)
+AXES_SENSITIVE_PARAMETERS = ["password", "username"]
+AXES_VERBOSE = False
+
+# Rate-limit counters: a cache of their own that nothing evicts (config.throttle). Production
+# with several app servers sets REDIS_URL (Django's built-in RedisCache; configure Redis with
+# `maxmemory-policy noeviction`); without it, this process's memory (one app server).
+REDIS_URL = env_str("REDIS_URL", "")
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "app_cache",
+    },
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env_str("REDIS_KEY_PREFIX", "maturity"),
+        "TIMEOUT": None,
     }
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "ratelimit",
+        "TIMEOUT": None,
+        # LocMemCache culls at MAX_ENTRIES (Django's default: 300); counters expire long before.
+        "OPTIONS": {"MAX_ENTRIES": 10_000_000},
+    },
 }
 
 LOG_FORMAT = env_str("LOG_FORMAT", "plain" if DEBUG else "json")
@@ -204,6 +256,8 @@ LOGGING = {
         "weasyprint": {"level": "WARNING", "propagate": True},
         "weasyprint.progress": {"level": "WARNING", "propagate": True},
         "fontTools": {"level": "WARNING", "propagate": True},
+        # django-axes logs every sign-in at INFO, with the typed name: warnings only.
+        "axes": {"level": "WARNING", "propagate": True},
     },
 }
 

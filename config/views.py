@@ -1,12 +1,15 @@
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
+from django.views.decorators.http import require_safe
 
 
+@require_safe
 def ping(request):
     """The cheapest possible Django response: the floor the benchmarks compare pages against."""
     return HttpResponse("ok", content_type="text/plain")
 
 
+@require_safe
 def healthz(request):
     """For load balancers: 200 when this process can reach the database, 503 when it cannot."""
     try:

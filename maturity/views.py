@@ -8,7 +8,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import condition, require_GET
+from django.views.decorators.http import condition, require_GET, require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django.views.i18n import set_language as django_set_language
 
@@ -22,6 +22,7 @@ def _levels_with_headers(content):
     return [{"level": level, "header": level_header(level)} for level in content.levels]
 
 
+@require_safe
 def home(request):
     content = model_content()
     return render(
@@ -37,6 +38,7 @@ def home(request):
     )
 
 
+@require_safe
 def model_overview(request):
     content = model_content()
     return render(
@@ -63,6 +65,7 @@ def model_overview(request):
     )
 
 
+@require_safe
 def model_level(request, number: int):
     content = model_content()
     if not 1 <= number <= len(content.levels):
@@ -99,6 +102,7 @@ def insight_repeats_case(level) -> bool:
     return bool(lines) and all(line in case for line in lines)
 
 
+@require_safe
 def model_laws(request):
     content = model_content()
     return render(
@@ -113,6 +117,7 @@ def model_laws(request):
     )
 
 
+@require_safe
 def model_glossary(request):
     content = model_content()
     return render(
@@ -149,6 +154,7 @@ def api_model(request):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def set_language(request):
     """The language switch: Django's view (same URL name and form contract: POST `language`
     and `next`; it sets the language cookie), and a signed-in user's choice is also stored for

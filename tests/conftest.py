@@ -24,6 +24,23 @@ def content(db):
 
 
 @pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Rate-limit counters live outside the database (config.throttle), so the per-test
+    rollback does not reset them: every test starts with none."""
+    from django.core.cache.backends.locmem import LocMemCache
+
+    from config.throttle import limits_cache
+
+    cache = limits_cache()
+    if not isinstance(cache, LocMemCache):
+        yield  # never flush a shared Redis from a test run
+        return
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def default_language():
     """A request in English leaves English active in the test's thread; start every test in
     the default language so one test's language never leaks into the next."""

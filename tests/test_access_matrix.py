@@ -2,7 +2,7 @@
 
 Each pattern that addresses an object (a company, an assessment, a round, a review, a grant, an
 invitation…) is listed in MATRIX with who may reach it; it is then called as the company's
-owner, a colleague, a consultant the company grants access to, a consultant it does not, a
+owner, a colleague (a member: answers, reads results and reports, manages nothing), a consultant the company grants access to, a consultant it does not, a
 consultant whose grant was just revoked, and an anonymous visitor. Those with access get 200 or
 a redirect (not to the login page), everyone else 404, the anonymous visitor the login page.
 
@@ -32,6 +32,7 @@ pytestmark = pytest.mark.django_db
 
 ROLES = ("owner", "colleague", "granted", "ungranted", "revoked", "anonymous")
 
+OWNER = "the company's owner only (manages it; members 404)"
 MEMBER = "members of the company"
 READ = "members and granted consultants (read-only)"
 CONSULTANT = "granted consultants only (managers never reach consultant pages)"
@@ -39,6 +40,7 @@ OWN_INVITATION = "the consultant who made the invitation"
 PLAN = "members and granted consultants (both may make and edit the action plan)"
 
 WHO = {
+    OWNER: {"owner"},
     MEMBER: {"owner", "colleague"},
     READ: {"owner", "colleague", "granted"},
     CONSULTANT: {"granted"},
@@ -49,21 +51,31 @@ WHO = {
 # name: (method, {url kwarg: key in the world}, access)
 MATRIX = {
     "company_detail": ("get", {"company_id": "company"}, READ),
-    "company_edit": ("get", {"company_id": "company"}, MEMBER),
-    "company_audit": ("get", {"company_id": "company"}, MEMBER),
-    "company_renew_join_code": ("post", {"company_id": "company"}, MEMBER),
+    "company_edit": ("get", {"company_id": "company"}, OWNER),
+    "company_audit": ("get", {"company_id": "company"}, OWNER),
+    "company_renew_join_code": ("post", {"company_id": "company"}, OWNER),
+    "company_member_remove": (
+        "post",
+        {"company_id": "company", "membership_id": "membership"},
+        OWNER,
+    ),
+    "company_owner_transfer": (
+        "post",
+        {"company_id": "company", "membership_id": "membership"},
+        OWNER,
+    ),
     "assessment_start": ("post", {"company_id": "company"}, MEMBER),
-    "company_consultants": ("get", {"company_id": "company"}, MEMBER),
-    "grant_revoke": ("post", {"company_id": "company", "grant_id": "grant"}, MEMBER),
+    "company_consultants": ("get", {"company_id": "company"}, OWNER),
+    "grant_revoke": ("post", {"company_id": "company", "grant_id": "grant"}, OWNER),
     "company_invitation_cancel": (
         "post",
         {"company_id": "company", "invitation_id": "company_invitation"},
-        MEMBER,
+        OWNER,
     ),
     "company_progress": ("get", {"company_id": "company"}, READ),
-    "round_create": ("get", {"company_id": "company"}, MEMBER),
+    "round_create": ("get", {"company_id": "company"}, OWNER),
     "round_detail": ("get", {"round_id": "round"}, READ),
-    "round_close": ("post", {"round_id": "round"}, MEMBER),
+    "round_close": ("post", {"round_id": "round"}, OWNER),
     "assessment_detail": ("get", {"assessment_id": "submitted"}, READ),
     "assessment_result": ("get", {"assessment_id": "submitted"}, READ),
     "assessment_business": ("get", {"assessment_id": "submitted"}, READ),
@@ -107,8 +119,11 @@ ALLOWED = {
     "api_score": "stateless scoring API: stores nothing, reads nothing",
     "api_openapi": "the public API's OpenAPI description",
     "login": "own account",
+    "admin_login": "the admin's sign-in (rate-limited like the app's), no object",
     "logout": "own account",
     "signup": "own account",
+    "signup_activate": "signed one-time token of the sign-up email, not an id "
+    "(tests/test_signup_no_enumeration.py)",
     "consultant_signup": "own account",
     "password_change": "own account",
     "password_change_done": "own account",
@@ -236,6 +251,7 @@ def world(content):
             ).invitation.pk,
             "consultant_invitation": services.create_company_invitation(consultant=granted).pk,
             "round": round_.pk,
+            "membership": colleague.membership.pk,
             "review": submitted.reviews.get().pk,
             "plan": plan.pk,
             "plan_action": plan.actions.first().pk,

@@ -1,6 +1,8 @@
 """Sign-up with email, login by email or user name, password reset, the company form and
 joining a colleague's company by link."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
@@ -11,7 +13,7 @@ from tests.factories import COMPANY_FIELDS, PASSWORD, make_company, make_user
 pytestmark = pytest.mark.django_db
 
 
-def test_sign_up_logs_in_and_leads_to_the_company_form(client):
+def test_sign_up_emails_a_link_that_logs_in_and_leads_to_the_company_form(client):
     response = client.post(
         "/accounts/signup/",
         {
@@ -21,11 +23,17 @@ def test_sign_up_logs_in_and_leads_to_the_company_form(client):
             "privacy_consent": "on",
         },
     )
-    assert response.status_code == 302
-    assert response["Location"] == "/companies/new/"
+    assert response.status_code == 200
+    assert "请查收邮件" in response.content.decode()
     user = get_user_model().objects.get()
-    assert user.email == "li.ming@example.com"
+    assert user.email == "li.ming@example.com" and not user.is_active
+    link = re.search(r"http://testserver(/accounts/activate/\S+/)", mail.outbox[-1].body).group(1)
+    response = client.get(link)
+    assert response["Location"] == "/companies/new/"
     assert client.get("/workspace/")["Location"] == "/companies/new/"
+    # the link works once
+    client.logout()
+    assert client.get(link)["Location"] == "/accounts/login/"
 
 
 def test_sign_up_rejects_a_weak_password_and_keeps_the_email(client):
@@ -43,7 +51,7 @@ def test_sign_up_rejects_a_weak_password_and_keeps_the_email(client):
     assert not get_user_model().objects.exists()
 
 
-def test_sign_up_refuses_a_taken_email(client):
+def test_sign_up_with_a_taken_email_looks_the_same_and_mails_the_owner(client):
     make_user("taken@example.com")
     response = client.post(
         "/accounts/signup/",
@@ -55,7 +63,11 @@ def test_sign_up_refuses_a_taken_email(client):
         },
     )
     assert response.status_code == 200
-    assert "已注册" in response.content.decode()
+    assert "请查收邮件" in response.content.decode()
+    assert "已注册" not in response.content.decode()
+    assert get_user_model().objects.count() == 1
+    assert mail.outbox[-1].to == ["taken@example.com"]
+    assert "已经有账号" in mail.outbox[-1].body
 
 
 @pytest.mark.parametrize("login_as", ["email", "username"])

@@ -12,6 +12,8 @@ PRODUCTION = {
     "SECRET_KEY": "x7Qp-2vN9sLk4RtY8wZc1mB6hJd3FgUe5aTo0iPyXrWqVnKs_lMjHbGfEdCa",
     "ALLOWED_HOSTS": "diagnosis.example.com",
     "DATABASE_URL": "sqlite:////tmp/deploy-check.sqlite3",
+    "TRUSTED_PROXY_COUNT": "1",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -56,3 +58,12 @@ def test_development_defaults_are_not_production():
         "check", "--deploy", env={"DEBUG": "1", "DATABASE_URL": PRODUCTION["DATABASE_URL"]}
     )
     assert "W018" in result.stdout + result.stderr  # DEBUG on is reported
+
+
+def test_check_deploy_warns_without_a_proxy_count_or_redis():
+    env = {k: v for k, v in PRODUCTION.items() if k not in ("TRUSTED_PROXY_COUNT", "REDIS_URL")}
+    result = run_manage(
+        "check", "--deploy", env={**env, "TRUSTED_PROXY_COUNT": "0", "REDIS_URL": ""}
+    )
+    assert "assessments.W110" in result.stdout + result.stderr
+    assert "assessments.W111" in result.stdout + result.stderr

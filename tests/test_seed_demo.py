@@ -5,7 +5,8 @@ import json
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.test import override_settings
 
 from assessments.models import Assessment, Company, ConsultantGrant, Review
 from assessments.selectors import latest_signed_review
@@ -26,7 +27,8 @@ ENTRY_KEYS = {
 
 def run() -> dict:
     out = StringIO()
-    call_command("seed_demo", stdout=out)
+    with override_settings(DEBUG=True):  # pytest-django runs with DEBUG off
+        call_command("seed_demo", stdout=out)
     return json.loads(out.getvalue().strip().splitlines()[-1])
 
 
@@ -130,3 +132,15 @@ def test_seed_demo_leaves_an_open_draft_of_company_a(content):
     client = Client()
     client.force_login(draft.company.memberships.get(role="owner").user)
     assert client.get(entry["url"]).status_code == 200
+
+
+@override_settings(DEBUG=False)
+def test_seed_demo_refuses_to_run_with_debug_off_unless_forced(content):
+    """Before: it created accounts with the published password on a production server."""
+    from django.contrib.auth import get_user_model
+
+    with pytest.raises(CommandError, match="--force"):
+        call_command("seed_demo", stdout=StringIO())
+    assert not get_user_model().objects.exists()
+    call_command("seed_demo", "--force", "--password", "a-Private-one-77", stdout=StringIO())
+    assert get_user_model().objects.filter(username="manager-a").exists()

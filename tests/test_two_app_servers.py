@@ -1,5 +1,6 @@
 """No local state: two app server processes on one database serve the same user — log in on one,
-continue the questionnaire on the other, and the draft saved there is seen by the first."""
+continue the questionnaire on the other, and the draft saved there is seen by the first. They
+share their rate limits through Redis (REDIS_URL, the production setting)."""
 
 import os
 import re
@@ -10,6 +11,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from http.cookiejar import CookieJar
 from pathlib import Path
 
@@ -42,12 +44,36 @@ def database_url() -> str:
     return f"postgres://{s['USER']}{password}@{s['HOST'] or 'localhost'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
-def start_server(port: int) -> subprocess.Popen:
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+KEY_PREFIX = f"test-two-servers-{uuid.uuid4().hex[:8]}"  # this run's counters only
+
+
+def redis_is_up() -> bool:
+    parts = urllib.parse.urlsplit(REDIS_URL)
+    try:
+        with socket.create_connection((parts.hostname, parts.port or 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def redis_running():
+    if not redis_is_up():
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is not reachable at {REDIS_URL} (.ci/run starts it)")
+        pytest.skip(f"Redis is not reachable at {REDIS_URL}")
+
+
+def start_server(port: int, **extra_env: str) -> subprocess.Popen:
     env = {
         **os.environ,
         "DATABASE_URL": database_url(),
         "DEBUG": "1",  # plain HTTP on loopback; everything else as in production
         "SECURE_SSL_REDIRECT": "0",
+        "REDIS_URL": REDIS_URL,
+        "REDIS_KEY_PREFIX": KEY_PREFIX,
+        **extra_env,
     }
     return subprocess.Popen(
         [
@@ -144,6 +170,33 @@ def test_a_user_moves_between_two_app_servers(content):
         on_a = browser.open(a + step).read().decode()
         checked = [chunk for chunk in on_a.split("<input") if "checked" in chunk]
         assert {re.search(r'value="([^"]+)"', c).group(1) for c in checked} == {"L2.1", "L2.2"}
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(10)
+
+
+def test_two_app_servers_share_one_rate_limit(content):
+    """Counters live in Redis, not in each process: 3 calls a minute means 3 in total."""
+    servers, bases = [], []
+    try:
+        for _ in range(2):
+            port = free_port()
+            servers.append(start_server(port, SCORE_API_RATE_LIMIT="3"))
+            bases.append(f"http://127.0.0.1:{port}")
+        for base in bases:
+            wait_until_up(base)
+        body = b'{"checklist": ["L1.1"]}'
+        statuses = []
+        for base in (bases[0], bases[1], bases[0], bases[1]):
+            request = urllib.request.Request(
+                base + "/api/v1/score", data=body, headers={"Content-Type": "application/json"}
+            )
+            try:
+                statuses.append(urllib.request.urlopen(request, timeout=10).status)
+            except urllib.error.HTTPError as error:
+                statuses.append(error.code)
+        assert statuses == [200, 200, 200, 429]
     finally:
         for server in servers:
             server.terminate()

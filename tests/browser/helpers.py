@@ -6,7 +6,9 @@ from pathlib import Path
 from django.conf import settings
 from django.test import Client
 
-from assessments import services
+from assessments import plan_services, services
+from assessments.action_plans import proposal_for_report
+from assessments.report import build_report
 from tests.factories import (
     full_answers,
     make_assessment,
@@ -39,6 +41,9 @@ def build_world(content) -> dict:
     services.submit_assessment(response, user=owner)
     draft = services.start_assessment(company=company, user=owner)
     draft = services.save_step(draft, step=1, answers={"checklist": ["L2.1"]}, user=owner)
+    plan = plan_services.create_plan(
+        assessment=submitted, user=owner, proposal=proposal_for_report(build_report(submitted))
+    )
     return {
         "owner": owner,
         "colleague": colleague,
@@ -49,6 +54,8 @@ def build_world(content) -> dict:
         "review": review,
         "round": round_,
         "grant": company.consultant_grants.get(),
+        "plan": plan,
+        "plan_action": plan.actions.first(),
     }
 
 

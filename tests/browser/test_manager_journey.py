@@ -1,7 +1,10 @@
 """A new manager in a real browser: sign up, create the company, answer the four steps (with a
 deliberate validation error and a log-out in the middle), submit, and read the result."""
 
+import re
+
 import pytest
+from django.core import mail
 
 from tests.browser.conftest import page_replaced
 
@@ -86,6 +89,10 @@ def test_a_new_manager_from_sign_up_to_the_result(browser, live_server, screensh
     driver.execute_script("arguments[0].click();", by_css(driver, "[name='privacy_consent']"))
     submit(driver)
     shot(driver, screenshot_dir, "journey-signup.png")
+    # The same "check your email" page for any address; the emailed link activates the account.
+    assert "请查收邮件" in driver.page_source
+    link = re.search(r"(/accounts/activate/\S+/)", mail.outbox[-1].body).group(1)
+    driver.get(base + link)
     assert "/companies/new/" in driver.current_url
 
     fill(driver, "name", "杭州星河汽车服务有限公司")
@@ -166,7 +173,8 @@ def test_a_new_manager_from_sign_up_to_the_result(browser, live_server, screensh
     page = driver.page_source
     assert f"Level 3 · {content.level(3).name_zh}" in page
     assert "各系统数据口径不一致" in page
-    assert len(all_css(driver, ".chart svg")) == 2
+    # The checklist bars, the radar, and the business case's range bars.
+    assert len(all_css(driver, ".chart svg")) == 3
     assert "勾选了" in page  # the explanation is in the page's language
     driver.set_window_size(1280, 4200)
     shot(driver, screenshot_dir, "journey-result.png")

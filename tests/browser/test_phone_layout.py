@@ -98,10 +98,17 @@ def matrix_pages(world) -> list[tuple[str, str]]:
         "round": world["round"].pk,
         "review": world["review"].pk,
         "grant": world["grant"].pk,
+        "plan": world["plan"].pk,
+        "plan_action": world["plan_action"].pk,
     }
     pages = []
     for name, (method, params, access) in MATRIX.items():
-        if method != "get" or name == "assessment_report_pdf":  # a PDF download, not a page
+        # Downloads (the PDF, the plan's XLSX and calendar) are not pages.
+        if method != "get" or name in (
+            "assessment_report_pdf",
+            "plan_export_xlsx",
+            "plan_export_ics",
+        ):
             continue
         kwargs = {key: objects.get(value, value) for key, value in params.items()}
         viewer = MATRIX_VIEWER.get(access, "owner")

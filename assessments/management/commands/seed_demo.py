@@ -17,8 +17,9 @@ checks; see README).
 import json
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -368,8 +369,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--password", default=DEFAULT_PASSWORD, help="password of every demo user"
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="seed even with DEBUG off (a production-like server with demo accounts)",
+        )
 
-    def handle(self, *args, password, **options):
+    def handle(self, *args, password, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates accounts with a published password; DEBUG is off, so this "
+                "looks like production. Refusing. Use --force (and --password) if you mean it."
+            )
         with transaction.atomic():
             summary = self._seed(password)
         users = summary["users"]
