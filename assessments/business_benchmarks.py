@@ -172,9 +172,9 @@ def size_from_api(business: dict) -> Size:
     return size_of(business.get("technicians", 0), business.get("annual_work_orders", 0), business)
 
 
-def peer_kpi_values(company) -> dict[str, list[float]]:
-    """{KPI code: values} of the other companies of the same type and city tier (latest official
-    submitted result each)."""
+def _peer_business_figures(company):
+    """The business figures of the other companies of the same type and city tier (their latest
+    official submitted result each), one query."""
     latest = (
         Assessment.objects.filter(
             company_id=OuterRef("company_id"),
@@ -184,7 +184,7 @@ def peer_kpi_values(company) -> dict[str, list[float]]:
         .order_by("-submitted_at")
         .values("pk")[:1]
     )
-    rows = (
+    return (
         Assessment.objects.filter(
             status=AssessmentStatus.SUBMITTED,
             kind__in=OFFICIAL_KINDS,
@@ -195,6 +195,12 @@ def peer_kpi_values(company) -> dict[str, list[float]]:
         .exclude(company_id=company.pk)
         .values_list("business", flat=True)
     )
+
+
+def peer_kpi_values(company) -> dict[str, list[float]]:
+    """{KPI code: values} of the other companies of the same type and city tier (latest official
+    submitted result each)."""
+    rows = _peer_business_figures(company)
     values: dict[str, list[float]] = {
         code: [] for code in BENCHMARKED if code != "satisfaction_score"
     }
@@ -208,26 +214,7 @@ def peer_kpi_values(company) -> dict[str, list[float]]:
 
 def peer_satisfaction(company, basis: str) -> list[float]:
     """Satisfaction scores of the same peers on the same basis only (different scales)."""
-    latest = (
-        Assessment.objects.filter(
-            company_id=OuterRef("company_id"),
-            status=AssessmentStatus.SUBMITTED,
-            kind__in=OFFICIAL_KINDS,
-        )
-        .order_by("-submitted_at")
-        .values("pk")[:1]
-    )
-    rows = (
-        Assessment.objects.filter(
-            status=AssessmentStatus.SUBMITTED,
-            kind__in=OFFICIAL_KINDS,
-            company__type=company.type,
-            company__city_tier=company.city_tier,
-            pk=Subquery(latest),
-        )
-        .exclude(company_id=company.pk)
-        .values_list("business", flat=True)
-    )
+    rows = _peer_business_figures(company)
     return [
         value
         for business in rows

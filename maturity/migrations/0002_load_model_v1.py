@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from maturity.loader import load_model_data, read_model_file
+from maturity.loader import load_model_data, read_model_file, unload_model_version
 
 DATA_FILE = "model_v1.yaml"
 
@@ -12,22 +12,7 @@ def load_version_1(apps, schema_editor):
 
 
 def unload_version_1(apps, schema_editor):
-    ModelVersion = apps.get_model("maturity", "ModelVersion")
-    version = ModelVersion.objects.filter(version="1").first()
-    if version is None:
-        return
-    for model_name in (
-        "GlossaryTerm",
-        "Homework",
-        "IronLaw",
-        "Dimension",
-        "Criterion",
-        "Metric",
-        "ChecklistItem",
-        "Level",
-    ):
-        apps.get_model("maturity", model_name).objects.filter(version=version).delete()
-    version.delete()
+    unload_model_version(apps, "1")
 
 
 class Migration(migrations.Migration):
