@@ -85,3 +85,22 @@ def test_a_plan_edit_gives_the_cached_pdf_a_new_key(assessment):
     made = inputs_digest(assessment)
     plan_services.update_action(plan.actions.first(), owner_name="王五")
     assert len({before, made, inputs_digest(assessment)}) == 3
+
+
+def test_the_board_summary_quotes_the_business_case_range(content):
+    """With the company's size and figures, the board page quotes the estimated investment and
+    payback range (issue 15 on the board summary of issue 14)."""
+    from assessments.business_services import save_business_figures
+    from tests.factories import make_assessment, make_company, make_user
+
+    owner = make_user()
+    company = make_company(owner=owner, technicians=12, annual_work_orders=5200)
+    assessment = make_assessment(company, owner, content, checklist=["L1.1", "L1.2", "L1.3"])
+    save_business_figures(
+        assessment,
+        figures={"annual_revenue_wan": 650, "gross_margin_pct": 38, "parts_inventory_wan": 90},
+        user=owner,
+    )
+    board = pages(render_report_pdf(assessment, language="zh-hans"))[1]
+    assert "按你的规模估算的投入:15–60万元" in board
+    assert "回收期:3.6–44.2个月" in board

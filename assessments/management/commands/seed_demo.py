@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments import services
+from assessments.business_services import save_business_figures
 from assessments.models import (
     Assessment,
     Company,
@@ -36,6 +37,44 @@ from assessments.models import (
     Review,
 )
 from assessments.selectors import latest_signed_review, open_draft
+
+# Operational figures of each company's current result (the optional business-case page), so the
+# demo shows what the next level is worth: revenue and inventory in 万元.
+BUSINESS_FIGURES = {
+    "a": {
+        "ftfr_pct": 88,
+        "avg_repair_hours": 3.1,
+        "customer_wait_hours": 1.5,
+        "technician_utilisation_pct": 78,
+        "stockout_pct": 6,
+        "inventory_turnover": 7.5,
+        "annual_revenue_wan": 9800,
+        "gross_margin_pct": 32,
+        "parts_inventory_wan": 1200,
+    },
+    "b": {
+        "ftfr_pct": 72,
+        "avg_repair_hours": 5.5,
+        "customer_wait_hours": 2.5,
+        "technician_utilisation_pct": 62,
+        "stockout_pct": 14,
+        "inventory_turnover": 3.5,
+        "annual_revenue_wan": 650,
+        "gross_margin_pct": 38,
+        "parts_inventory_wan": 90,
+    },
+    "c": {
+        "ftfr_pct": 81,
+        "avg_repair_hours": 4.0,
+        "customer_wait_hours": 2.0,
+        "technician_utilisation_pct": 70,
+        "stockout_pct": 9,
+        "inventory_turnover": 5.0,
+        "annual_revenue_wan": 5200,
+        "gross_margin_pct": 30,
+        "parts_inventory_wan": 700,
+    },
+}
 
 DEFAULT_PASSWORD = "demo-pass-2026"  # noqa: S105 - demo accounts only, printed on purpose
 
@@ -495,6 +534,12 @@ class Command(BaseCommand):
                 sign=True,
                 **REVIEW_OF_C,
             )
+        for key, figures in BUSINESS_FIGURES.items():
+            latest = current[key][0]
+            if not latest.business:
+                owner = companies[key].memberships.filter(role=MembershipRole.OWNER).first().user
+                save_business_figures(latest, figures=figures, user=owner)
+
         owner_a = companies["a"].memberships.filter(role=MembershipRole.OWNER).first().user
         drafts = [self._draft(companies["a"], owner_a)]
 
