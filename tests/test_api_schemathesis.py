@@ -14,7 +14,7 @@ from django.test import override_settings
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         not SCHEMATHESIS.exists() and not shutil.which("schemathesis"),
         reason="schemathesis is not installed",
