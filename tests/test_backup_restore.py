@@ -46,7 +46,7 @@ def test_dump_and_restore_keep_every_row(tmp_path, content):
     with connection.cursor() as cursor:
         before = table_counts(cursor)
     assert before["assessments_assessment"] == 2
-    assert before["maturity_checklistitem"] == 25
+    assert before["maturity_checklistitem"] == 50  # model versions 1 and 2, 25 items each
 
     dump = tmp_path / "backup.dump"
     source = url_for(connection.settings_dict["NAME"])
