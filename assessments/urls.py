@@ -1,7 +1,8 @@
 from django.urls import path
 from django.views.decorators.http import require_http_methods
 
-from assessments import api, business_views, consultant_views, pdf_views, plan_views, views
+from assessments import business_views, consultant_views, pdf_views, plan_views, views
+from assessments.api import views as api_views
 from assessments.auth import login_view
 
 urlpatterns = [
@@ -149,6 +150,6 @@ urlpatterns = [
     ),
     path("plans/<uuid:plan_id>/plan.xlsx", plan_views.plan_export_xlsx, name="plan_export_xlsx"),
     path("plans/<uuid:plan_id>/milestones.ics", plan_views.plan_export_ics, name="plan_export_ics"),
-    path("api/v1/score", api.score, name="api_score"),
-    path("api/v1/openapi.json", api.openapi, name="api_openapi"),
+    path("api/v1/score", api_views.score, name="api_score"),
+    path("api/v1/openapi.json", api_views.openapi, name="api_openapi"),
 ]

@@ -4,7 +4,7 @@ import jsonschema
 import pytest
 from django.test import override_settings
 
-from assessments.openapi import openapi_document, score_response_schema
+from assessments.api.openapi import openapi_document, score_response_schema
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("content")]
 

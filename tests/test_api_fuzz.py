@@ -9,7 +9,7 @@ from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessments.openapi import ERRORS, openapi_document, score_response_schema
+from assessments.api.openapi import ERRORS, openapi_document, score_response_schema
 
 pytestmark = pytest.mark.django_db
 

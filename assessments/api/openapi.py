@@ -1,8 +1,8 @@
 """The OpenAPI 3.1 document of /api/v1, built from the current model version so the enums of
 codes and the value ranges are the ones the API actually enforces."""
 
+from assessments.api.score_input import SIZE_LIMITS
 from assessments.business_kpis import KPIS
-from assessments.score_input import SIZE_LIMITS
 from maturity.selectors import ModelContent
 
 ERRORS = {
@@ -18,7 +18,7 @@ ERRORS = {
 }
 
 
-LARGEST_NUMBER = 10**12  # assessments.score_input.LARGEST_NUMBER
+LARGEST_NUMBER = 10**12  # assessments.api.score_input.LARGEST_NUMBER
 
 
 def _metric_schema(metric) -> dict:

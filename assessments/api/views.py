@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
+from assessments.api.openapi import openapi_document
+from assessments.api.score_input import ScoreInputError, parse_score_request
 from assessments.business_benchmarks import size_from_api
 from assessments.business_case import business_case, business_case_api_dict
-from assessments.openapi import openapi_document
-from assessments.score_input import ScoreInputError, parse_score_request
 from assessments.scoring import diagnose
 from assessments.selectors import model_spec
 from config.throttle import allow, client_address, seconds_left
