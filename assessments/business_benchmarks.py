@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from assessments.business_case import SOURCES, BusinessCase, Size, business_case, num
 from assessments.business_chart import RangeRow, range_bar_chart
 from assessments.business_kpis import BENCHMARKED, KPIS_BY_CODE, LOWER, UNKNOWN, known
-from assessments.charts import level_color
 from assessments.models import OFFICIAL_KINDS, Assessment, AssessmentStatus
-from assessments.peers import MIN_GROUP
-from assessments.type_placement import SEED_PLACEMENT
+from assessments.reports.charts import level_color
+from assessments.reports.peers import MIN_GROUP
+from assessments.reports.type_placement import SEED_PLACEMENT
 from maturity.i18n import active_language_code, pick
 
 # The seed's national shares, each with the population it is a share of (they are not shares of

@@ -1,6 +1,6 @@
 """The range-bar chart of the business case: one row per figure on a shared axis.
 
-Same rules as assessments.charts (which it builds on): SVG 1.1 shapes and text, presentation
+Same rules as assessments.reports.charts (which it builds on): SVG 1.1 shapes and text, presentation
 attributes only, every text escaped, deterministic output.
 """
 
@@ -10,7 +10,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assessments.charts import (
+from assessments.reports.charts import (
     ACCENT,
     AXIS,
     GRID,

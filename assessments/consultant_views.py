@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from assessments import audit, charts, services
+from assessments import audit, services
 from assessments.action_plans import overdue_actions, plan_follow_up
 from assessments.auth import rate_limited
 from assessments.dashboard import (
@@ -38,7 +38,8 @@ from assessments.forms import (
     RoundForm,
 )
 from assessments.models import AuditAction, InvitationDirection
-from assessments.progress import build_progress
+from assessments.reports import charts
+from assessments.reports.progress import build_progress
 from assessments.rounds import round_summary
 from assessments.selectors import (
     assessment_for_user,

@@ -323,7 +323,7 @@ class Diagnosis(models.Model):
 
 
 class ReportFile(models.Model):
-    """A rendered PDF report, shared by every app server (see assessments.pdf).
+    """A rendered PDF report, shared by every app server (see assessments.reports.pdf).
 
     The key is everything the PDF depends on that can change: the language, the report
     template's version and a digest of the editable inputs (the company's name and profile).

@@ -25,7 +25,7 @@ from assessments.action_plans import (
 from assessments.models import ActionStatus
 from assessments.plan_export import plan_ics, plan_xlsx
 from assessments.plan_forms import AddActionForm, PlanActionForm
-from assessments.report import build_report
+from assessments.reports.report import build_report
 from assessments.selectors import action_of_plan, assessment_for_user, plan_for_user
 
 

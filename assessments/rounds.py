@@ -77,7 +77,7 @@ class RoundSummary:
 
 
 def round_summary(round_: AssessmentRound) -> RoundSummary:
-    from assessments.report import format_metric_value
+    from assessments.reports.report import format_metric_value
 
     content = model_content(round_.model_version)
     responses = round_responses(round_)

@@ -1,9 +1,11 @@
 from django.urls import path
 from django.views.decorators.http import require_http_methods
 
-from assessments import business_views, consultant_views, pdf_views, plan_views, views
+from assessments import business_views, consultant_views, plan_views, views
 from assessments.api import views as api_views
 from assessments.auth import login_view
+from assessments.reports import pdf_views
+from assessments.reports import views as report_views
 
 urlpatterns = [
     path("accounts/login/", login_view, name="login"),
@@ -63,7 +65,7 @@ urlpatterns = [
     ),
     path(
         "assessments/<uuid:assessment_id>/result/",
-        views.assessment_result,
+        report_views.assessment_result,
         name="assessment_result",
     ),
     path(

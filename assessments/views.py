@@ -4,9 +4,7 @@ Views stay thin: look up through `selectors` (which enforce access), validate wi
 change state through one `services` function.
 """
 
-import hashlib
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -14,16 +12,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments import audit, kept_input, privacy, services
-from assessments.action_plans import result_top_actions
 from assessments.auth import rate_limited, user_from_activation
-from assessments.business_benchmarks import business_section
-from assessments.fingerprint import files_digest
 from assessments.forms import (
     STEP_FORMS,
     CompanyForm,
@@ -32,7 +27,6 @@ from assessments.forms import (
 )
 from assessments.kept_input import keeps_input_when_signed_out
 from assessments.models import QUESTIONNAIRE_STEPS, Company
-from assessments.report import build_report, report_charts
 from assessments.selectors import (
     assessment_for_user,
     company_for_user,
@@ -557,64 +551,6 @@ def assessment_reassess(request, assessment_id):
     else:
         messages.info(request, _("已有一份未提交的自测草稿,请继续完成。"))
     return redirect("assessment_step", assessment_id=draft.pk, step=1)
-
-
-@login_required
-@require_safe
-def assessment_result(request, assessment_id):
-    assessment = assessment_for_user(request.user, assessment_id, allow_consultant=True)
-    if assessment.is_draft:
-        return redirect(
-            "assessment_step", assessment_id=assessment.pk, step=assessment.current_step
-        )
-    report = build_report(assessment)
-    return render(
-        request,
-        "assessments/result.html",
-        {
-            "report": report,
-            "charts": report_charts(report),
-            "company": assessment.company,
-            "review": report.review,
-            "viewer_is_member": assessment.viewer_is_member,
-            "viewer_is_consultant": assessment.viewer_is_consultant,
-            "body_cache_key": result_body_cache_key(assessment, report.review),
-            "business": business_section(report),
-            "can_edit_business": assessment.viewer_is_member,
-            "business_assessment_id": assessment.pk,
-            "plan_top": result_top_actions(report),  # the action plan's top 3 (issue 14)
-        },
-    )
-
-
-def _code_digest() -> str:
-    """What the cached part of the result page is made from besides the data: its template, the
-    report builder and the translation catalogues (a deploy changes them, the key follows)."""
-    root = Path(__file__).resolve().parent.parent
-    return files_digest(
-        [
-            root / "templates" / "assessments" / "result.html",
-            root / "assessments" / "report.py",
-            *sorted((root / "locale").glob("*/LC_MESSAGES/django.mo")),
-        ]
-    )[:16]
-
-
-_RESULT_CODE_DIGEST = _code_digest()
-
-
-def result_body_cache_key(assessment, review) -> str:
-    """The submitted assessment is frozen; only a new signed review, the reader's language or a
-    new release change the lower part of its result page."""
-    parts = (
-        str(assessment.pk),
-        translation.get_language() or "",
-        str(getattr(review, "pk", "")),
-        str(getattr(review, "signed_off_at", "")),
-        assessment.company.name,
-        _RESULT_CODE_DIGEST,
-    )
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
 @login_required

@@ -5,7 +5,7 @@ Run by hand (not a test):  .venv/bin/python benchmarks/bench_pdf.py [--runs 7]
 It uses a scratch SQLite database (or $DATABASE_URL if given), creates one fully answered,
 submitted assessment (all metrics, all dimensions, homework filled: the demo company at Level 3)
 and measures, alternating so that machine noise hits both alike:
-  - the report: template + WeasyPrint (`assessments.pdf.render_report_pdf`, no cache),
+  - the report: template + WeasyPrint (`assessments.reports.pdf.render_report_pdf`, no cache),
   - the reference: a plain 8-page A4 document of Chinese text (the model's source document,
     repeated) in the same font, size and margins, through the same fetcher.
 It prints the median times, the ratio and the file sizes.
@@ -72,7 +72,7 @@ def reference_html(paragraph_count: int, paragraphs: list[str]) -> str:
 def render_reference(html: str) -> bytes:
     from weasyprint import CSS, HTML
 
-    from assessments.pdf import REPORT_BASE_URL, ReportURLFetcher
+    from assessments.reports.pdf import REPORT_BASE_URL, ReportURLFetcher
 
     fetcher = ReportURLFetcher()
     document = HTML(string=html, base_url=REPORT_BASE_URL, url_fetcher=fetcher)
@@ -83,7 +83,7 @@ def reference_document() -> str:
     """Exactly REFERENCE_PAGES full pages: as many of the seed's paragraphs as fit."""
     from weasyprint import CSS, HTML
 
-    from assessments.pdf import REPORT_BASE_URL, ReportURLFetcher
+    from assessments.reports.pdf import REPORT_BASE_URL, ReportURLFetcher
 
     paragraphs = [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines()]
     paragraphs = [p for p in paragraphs if p]
@@ -129,7 +129,7 @@ def main():
     import django
 
     django.setup()
-    from assessments.pdf import render_report_pdf
+    from assessments.reports.pdf import render_report_pdf
 
     assessment = fully_answered_assessment()
     reference = reference_document()

@@ -179,7 +179,7 @@ SIGNUP_RATE_LIMIT = env_int("SIGNUP_RATE_LIMIT", 10, minimum=1)  # per address p
 INVITATION_RATE_LIMIT = env_int("INVITATION_RATE_LIMIT", 20, minimum=1)  # per person per hour
 REFUSED_AUDIT_RATE_LIMIT = env_int("REFUSED_AUDIT_RATE_LIMIT", 30, minimum=1)  # per person/min
 
-# PDF reports (assessments.pdf): seconds one rendering may take before the download answers 503
+# PDF reports (assessments.reports.pdf): seconds one rendering may take before the download answers 503
 # with a retry hint (below gunicorn's 30 s worker timeout), and renderings at once per process.
 REPORT_PDF_TIMEOUT = env_int("REPORT_PDF_TIMEOUT", 20, minimum=1)
 REPORT_PDF_WORKERS = env_int("REPORT_PDF_WORKERS", 1, minimum=1)

@@ -17,7 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from assessments import plan_services, services
 from assessments.action_plans import proposal_for_report
 from assessments.models import ConsultantGrant
-from assessments.report import build_report
+from assessments.reports.report import build_report
 from tests.factories import (
     full_answers,
     make_assessment,

@@ -7,7 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from assessments import business_services
-from assessments.pdf import render_report_pdf
+from assessments.reports.pdf import render_report_pdf
 from tests.factories import make_assessment, make_company, make_user, ticks_for_level
 
 pytestmark = pytest.mark.django_db

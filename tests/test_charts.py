@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessments import charts
+from assessments.reports import charts
 
 NS = "http://www.w3.org/2000/svg"
 SVG = f"{{{NS}}}"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.test import override_settings
 
-from assessments import pdf
+from assessments.reports import pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -93,7 +93,7 @@ from django.core import mail
 from django.db import connection
 from django.test import RequestFactory
 from django.utils import timezone
-from assessments import pdf
+from assessments.reports import pdf
 from config import throttle
 print(json.dumps({name: eval(expression) for name, expression in json.loads(sys.argv[1]).items()}))
 """

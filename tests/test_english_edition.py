@@ -595,7 +595,7 @@ def _plan(submitted, manager):
 
     from assessments import plan_services
     from assessments.action_plans import proposal_for_report
-    from assessments.report import build_report
+    from assessments.reports.report import build_report
 
     plan = plan_services.create_plan(
         assessment=submitted, user=manager, proposal=proposal_for_report(build_report(submitted))

@@ -34,7 +34,7 @@ pytestmark = [
 
 @pytest.fixture(autouse=True)
 def no_renders_in_flight():
-    from assessments import pdf
+    from assessments.reports import pdf
 
     pdf._IN_FLIGHT.clear()
     yield

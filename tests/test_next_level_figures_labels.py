@@ -9,7 +9,7 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
-from assessments.pdf import render_report_pdf
+from assessments.reports.pdf import render_report_pdf
 from tests.factories import make_assessment, make_company, make_user
 
 pytestmark = pytest.mark.django_db

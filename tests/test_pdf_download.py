@@ -9,9 +9,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from assessments import pdf
 from assessments.models import ReportFile
-from assessments.pdf_views import content_disposition, safe_filename_part
+from assessments.reports import pdf
+from assessments.reports.pdf_views import content_disposition, safe_filename_part
 from tests.factories import make_assessment, make_colleague, make_company, make_user
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.html import escape
 from pypdf import PdfReader
 
-from assessments.pdf import render_report_html, render_report_pdf
+from assessments.reports.pdf import render_report_html, render_report_pdf
 from tests.factories import make_assessment, make_company, make_user
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,8 @@ import pytest
 from django.contrib.staticfiles import finders
 from pypdf import PdfReader
 
-from assessments import pdf
-from assessments.pdf import ReportRefusedURL, ReportURLFetcher, html_to_pdf, static_url
+from assessments.reports import pdf
+from assessments.reports.pdf import ReportRefusedURL, ReportURLFetcher, html_to_pdf, static_url
 from tests.factories import make_assessment, make_company, make_user
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from assessments.peers import MIN_GROUP, peer_benchmark
-from assessments.report import build_report
+from assessments.reports.peers import MIN_GROUP, peer_benchmark
+from assessments.reports.report import build_report
 from tests.factories import make_assessment, make_company, make_user, ticks_for_level
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +64,7 @@ def test_distribution_counts_each_company_once_by_its_latest_result(mine, conten
 
 
 def test_one_grouped_query_then_the_cache(mine, content):
-    from assessments.peers import clear_peer_cache
+    from assessments.reports.peers import clear_peer_cache
 
     for n in range(6):
         company_at(content, 1 + n % 5)
@@ -82,7 +82,7 @@ def test_one_grouped_query_then_the_cache(mine, content):
 
 
 def test_cached_counts_match_a_direct_count(mine, content):
-    from assessments.peers import clear_peer_cache, peer_counts
+    from assessments.reports.peers import clear_peer_cache, peer_counts
 
     levels = [1, 2, 2, 3, 4, 5, 3]
     for n, level in enumerate(levels):

@@ -12,8 +12,8 @@ from pypdf import PdfReader
 
 from assessments import plan_services
 from assessments.action_plans import proposal_for_report
-from assessments.pdf import render_report_pdf
-from assessments.report import build_report
+from assessments.reports.pdf import render_report_pdf
+from assessments.reports.report import build_report
 from tests.factories import make_assessment, make_company, make_user, ticks_for_level
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +76,7 @@ def test_without_a_plan_the_board_shows_the_proposed_three_in_english(assessment
 
 
 def test_a_plan_edit_gives_the_cached_pdf_a_new_key(assessment):
-    from assessments.pdf import inputs_digest
+    from assessments.reports.pdf import inputs_digest
 
     before = inputs_digest(assessment)
     plan = plan_services.create_plan(

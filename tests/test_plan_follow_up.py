@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from assessments import plan_services
 from assessments.action_plans import plan_follow_up, proposal_for_report
-from assessments.report import build_report
+from assessments.reports.report import build_report
 from tests.factories import (
     make_assessment,
     make_company,

@@ -4,7 +4,7 @@ county shop is not sent to Level 3-4 projects; every level's top actions are exp
 import pytest
 
 from assessments.action_plans import proposal_for_report
-from assessments.report import build_report
+from assessments.reports.report import build_report
 from maturity.models import InitiativeLibrary
 from tests.factories import make_assessment, make_company, make_user, ticks_for_level
 

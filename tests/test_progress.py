@@ -7,9 +7,9 @@ from xml.etree import ElementTree
 import pytest
 from django.utils import timezone
 
-from assessments import charts
 from assessments.models import Assessment
-from assessments.progress import build_progress, metric_direction
+from assessments.reports import charts
+from assessments.reports.progress import build_progress, metric_direction
 from tests.factories import make_assessment, make_company, make_consultant, make_review, make_user
 
 pytestmark = pytest.mark.django_db

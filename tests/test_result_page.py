@@ -188,7 +188,7 @@ def test_the_cached_lower_page_follows_the_language(client, manager, content):
 
 
 def test_a_new_signed_review_changes_the_cached_page(content):
-    from assessments.views import result_body_cache_key
+    from assessments.reports.views import result_body_cache_key
 
     user = make_user()
     assessment = make_assessment(make_company(owner=user), user, content, checklist=["L1.1"])

@@ -6,7 +6,7 @@ import pytest
 from assessments import services
 from assessments.forms import ReviewForm
 from assessments.models import Review
-from assessments.report import build_report
+from assessments.reports.report import build_report
 from assessments.selectors import latest_signed_review
 from tests.factories import make_assessment, make_company, make_consultant, make_review, make_user
 

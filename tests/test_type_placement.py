@@ -10,8 +10,8 @@ import pytest
 from django.utils import translation
 from pypdf import PdfReader
 
-from assessments.pdf import render_report_pdf
-from assessments.type_placement import AHEAD, BEHIND, TYPICAL, type_placement
+from assessments.reports.pdf import render_report_pdf
+from assessments.reports.type_placement import AHEAD, BEHIND, TYPICAL, type_placement
 from tests.factories import make_assessment, make_company, make_user
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.test import Client
 
 from assessments import plan_services, services
 from assessments.action_plans import proposal_for_report
-from assessments.report import build_report
+from assessments.reports.report import build_report
 from tests.factories import (
     full_answers,
     make_assessment,

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from assessments.models import Assessment
-from assessments.pdf import render_report_pdf
+from assessments.reports.pdf import render_report_pdf
 from assessments.selectors import latest_signed_review
 
 

@@ -18,10 +18,10 @@ from assessments.fingerprint import files_digest
 from assessments.forms import UNKNOWN
 from assessments.model_spec import model_spec_of
 from assessments.models import Assessment
-from assessments.peers import peer_benchmark
+from assessments.reports.peers import peer_benchmark
+from assessments.reports.type_placement import type_placement
 from assessments.scoring import next_level_for
 from assessments.selectors import latest_signed_review
-from assessments.type_placement import type_placement
 from assessments.verdicts import stored_verdict
 from maturity.i18n import active_language_code, pick
 from maturity.models import Comparator, Criterion, Dimension, Level, MetricType
@@ -127,7 +127,7 @@ class Report:
     generated_on: date
     # The consultant's review that counts (the latest signed one) or None; the PDF passes it on.
     review: object = None  # assessments.models.Review | None
-    # Where the level stands among other companies (assessments.peers.PeerBenchmark).
+    # Where the level stands among other companies (assessments.reports.peers.PeerBenchmark).
     peer_benchmark: object = None
     computed_level: Level | None = None  # the scoring engine's headline
 
@@ -599,7 +599,7 @@ def report_charts(report: Report) -> dict:
 
     Charts are a pure function of their inputs, so they are cached under a hash of exactly those
     inputs (and of the chart code): a submitted assessment's page then skips the drawing."""
-    from assessments import charts
+    from assessments.reports import charts
 
     result = report.diagnosis
     levels = report.content.levels

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from assessments import charts
 from assessments.models import OFFICIAL_KINDS, AssessmentStatus, Company
-from assessments.report import format_metric_value, format_number
+from assessments.reports import charts
+from assessments.reports.report import format_metric_value, format_number
 from assessments.selectors import latest_signed_reviews
 from maturity.models import Comparator, ItemKind, MetricType
 from maturity.selectors import ModelContent, model_content

@@ -47,10 +47,12 @@ from assessments.action_plans import board_summary, plan_digest, plan_of
 from assessments.business_benchmarks import business_section
 from assessments.fingerprint import files_digest
 from assessments.models import Assessment, ReportFile
-from assessments.report import build_report, report_charts
+from assessments.reports.report import build_report, report_charts
 from maturity.i18n import active_language_code
 
-logger = logging.getLogger(__name__)
+logger = logging.getLogger(
+    "assessments.pdf"
+)  # the name it logged under before assessments/reports/
 
 REPORT_TEMPLATE = "assessments/report_pdf.html"
 REPORT_STYLESHEET = "css/report_pdf.css"  # under STATIC_URL, read through the fetcher
@@ -256,7 +258,7 @@ def version_sources() -> list[Path]:
     sources = [Path(get_template(REPORT_TEMPLATE).origin.name)]
     # The business case section: its template and the code that computes its figures.
     sources.append(Path(get_template("assessments/_business_case.html").origin.name))
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # assessments/
     sources += [here / name for name in ("business_case.py", "business_benchmarks.py")]
     stylesheet = finders.find(REPORT_STYLESHEET)
     if stylesheet:

@@ -1,4 +1,4 @@
-"""Downloading the PDF diagnosis report (rendering and caching are in assessments.pdf)."""
+"""Downloading the PDF diagnosis report (rendering and caching are in assessments.reports.pdf)."""
 
 import re
 import unicodedata
@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from assessments import pdf
+from assessments.reports import pdf
 from assessments.selectors import assessment_for_user, latest_signed_review
 from maturity.language import supported_language
 

@@ -1,0 +1,2 @@
+"""The result: the report built from a stored verdict, its charts, the PDF and its download, progress
+between assessments, peers and the type placement."""
