@@ -14,13 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments import privacy
-from assessments.answers import combine_responses
 from assessments.diagnosis import store_diagnosis
 from assessments.models import (
     QUESTIONNAIRE_STEPS,
     Assessment,
-    AssessmentKind,
-    AssessmentRound,
     AssessmentStatus,
     Company,
     ConsultantGrant,
@@ -33,7 +30,6 @@ from assessments.models import (
     Membership,
     MembershipRole,
     Review,
-    RoundStatus,
     new_join_code,
 )
 from assessments.review_rules import review_errors
@@ -567,105 +563,6 @@ def accept_invitation(invitation: Invitation, *, user) -> ConsultantGrant:
     locked.grant = grant
     locked.save()
     return grant
-
-
-# ---------------------------------------------------------------------------------------------
-# Several respondents
-# ---------------------------------------------------------------------------------------------
-
-
-class RoundAlreadyOpen(Exception):
-    pass
-
-
-class RoundHasNoAnswers(Exception):
-    """A round is closed with at least one submitted answer."""
-
-
-class RoundClosed(Exception):
-    pass
-
-
-@transaction.atomic
-def open_round(*, company: Company, opened_by, respondents) -> AssessmentRound:
-    """Open a round: each respondent (members of the company, as ``[(user, title)]``) gets an
-    empty draft of their own, on the current model version."""
-    Company.objects.select_for_update().filter(pk=company.pk).first()
-    if company.rounds.filter(status=RoundStatus.OPEN).exists():
-        raise RoundAlreadyOpen
-    member_ids = set(company.memberships.values_list("user_id", flat=True))
-    if opened_by.pk not in member_ids:
-        raise NotAManager
-    if not company.memberships.filter(user=opened_by, role=MembershipRole.OWNER).exists():
-        raise NotTheOwner
-    chosen = [(user, title) for user, title in respondents if user.pk in member_ids]
-    if not chosen or len(chosen) != len(respondents):
-        raise ValueError("respondents must be members of the company")
-    version = model_content().version
-    round_ = AssessmentRound.objects.create(
-        company=company, opened_by=opened_by, model_version=version
-    )
-    Assessment.objects.bulk_create(
-        [
-            Assessment(
-                company=company,
-                model_version=version,
-                kind=AssessmentKind.RESPONSE,
-                round=round_,
-                respondent=user,
-                respondent_title=title,
-                created_by=opened_by,
-                updated_by=opened_by,
-            )
-            for user, title in chosen
-        ]
-    )
-    return round_
-
-
-@transaction.atomic
-def close_round(round_: AssessmentRound, *, user) -> Assessment:
-    """Close the round and store its result: the combined answers of the submitted responses as
-    one submitted assessment (kind "combined") with its diagnosis. The goals and homework are
-    those of the respondent who opened the round (else the first to submit)."""
-    locked = AssessmentRound.objects.select_for_update().get(pk=round_.pk)
-    if locked.status != RoundStatus.OPEN:
-        raise RoundClosed
-    responses = list(
-        locked.assessments.filter(
-            kind=AssessmentKind.RESPONSE, status=AssessmentStatus.SUBMITTED
-        ).order_by("submitted_at")
-    )
-    if not responses:
-        raise RoundHasNoAnswers
-    combined = combine_responses(locked, responses)
-    goals_from = next(
-        (a for a in responses if a.respondent_id == locked.opened_by_id), responses[0]
-    )
-    now = timezone.now()
-    result = Assessment(
-        company_id=locked.company_id,
-        model_version_id=locked.model_version_id,
-        kind=AssessmentKind.COMBINED,
-        round=locked,
-        status=AssessmentStatus.SUBMITTED,
-        current_step=QUESTIONNAIRE_STEPS,
-        checklist=list(combined.checklist),
-        indicators=dict(combined.indicators),
-        dimensions=dict(combined.dimensions),
-        created_by=user,
-        updated_by=user,
-        submitted_at=now,
-        submitted_by=user,
-    )
-    for field in STEP_FIELDS[4]:
-        setattr(result, field, getattr(goals_from, field))
-    result.save()
-    store_diagnosis(result)
-    locked.status = RoundStatus.CLOSED
-    locked.closed_at = now
-    locked.save(update_fields=["status", "closed_at"])
-    return result
 
 
 # ---------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from assessments.api import views as api_views
 from assessments.auth import login_view
 from assessments.reports import pdf_views
 from assessments.reports import views as report_views
+from assessments.rounds import views as round_views
 
 urlpatterns = [
     path("accounts/login/", login_view, name="login"),
@@ -123,16 +124,16 @@ urlpatterns = [
     ),
     path(
         "companies/<uuid:company_id>/progress/",
-        consultant_views.company_progress,
+        report_views.company_progress,
         name="company_progress",
     ),
     path(
         "companies/<uuid:company_id>/rounds/new/",
-        consultant_views.round_create,
+        round_views.round_create,
         name="round_create",
     ),
-    path("rounds/<uuid:round_id>/", consultant_views.round_detail, name="round_detail"),
-    path("rounds/<uuid:round_id>/close/", consultant_views.round_close, name="round_close"),
+    path("rounds/<uuid:round_id>/", round_views.round_detail, name="round_detail"),
+    path("rounds/<uuid:round_id>/close/", round_views.round_close, name="round_close"),
     path(
         "assessments/<uuid:assessment_id>/review/",
         consultant_views.assessment_review,

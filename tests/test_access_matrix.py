@@ -18,6 +18,7 @@ from assessments import plan_services, services
 from assessments.action_plans import proposal_for_report
 from assessments.models import ConsultantGrant
 from assessments.reports.report import build_report
+from assessments.rounds import services as round_services
 from tests.factories import (
     full_answers,
     make_assessment,
@@ -220,7 +221,7 @@ def world(content):
         ConsultantGrant.objects.get(consultant=revoked, company=company), by=owner
     )  # just revoked: their next request must be refused
 
-    round_ = services.open_round(company=company, opened_by=owner, respondents=[(owner, "")])
+    round_ = round_services.open_round(company=company, opened_by=owner, respondents=[(owner, "")])
     response = round_.assessments.get()
     for step, answers in full_answers(content, checklist=["L1.1", "L1.2", "L1.3"]).items():
         response = services.save_step(response, step=step, answers=answers, user=owner)

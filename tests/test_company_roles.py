@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from assessments import privacy, services
 from assessments.models import ConsultantGrant, Membership, MembershipRole
+from assessments.rounds import services as round_services
 from tests.factories import (
     make_assessment,
     make_colleague,
@@ -130,7 +131,7 @@ def test_ownership_is_transferred(client, world):
 
 def test_a_member_cannot_close_a_round(client, world, content):
     company = world["company"]
-    round_ = services.open_round(
+    round_ = round_services.open_round(
         company=company, opened_by=world["owner"], respondents=[(world["member"], "")]
     )
     client.force_login(world["member"])
@@ -138,7 +139,7 @@ def test_a_member_cannot_close_a_round(client, world, content):
     other = make_company()
     member = make_colleague(other)
     with pytest.raises(services.NotTheOwner):
-        services.open_round(company=other, opened_by=member, respondents=[(member, "")])
+        round_services.open_round(company=other, opened_by=member, respondents=[(member, "")])
 
 
 def test_deleting_the_owner_hands_the_company_to_its_oldest_member(world):

@@ -612,6 +612,7 @@ def _consultant(company, manager, submitted):
     """A consultant with access to the company, an invitation each way, a signed review and an
     open team assessment, so their pages are walked too. Any step failing fails the test."""
     from assessments import services
+    from assessments.rounds import services as round_services
 
     consultant = services.register_consultant(
         email="consultant@example.com",
@@ -637,7 +638,9 @@ def _consultant(company, manager, submitted):
         sign=True,
         signer_name="Jane Smith",
     )
-    services.open_round(company=company, opened_by=manager, respondents=[(manager, "Director")])
+    round_services.open_round(
+        company=company, opened_by=manager, respondents=[(manager, "Director")]
+    )
     return consultant
 
 

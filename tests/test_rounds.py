@@ -5,6 +5,7 @@ import pytest
 
 from assessments import services
 from assessments.models import Assessment, AssessmentKind, AssessmentRound, RoundStatus
+from assessments.rounds import services as round_services
 from tests.factories import (
     full_answers,
     make_assessment,
@@ -61,7 +62,7 @@ def test_opening_a_round_gives_each_respondent_their_own_draft(client, team):
 
 def test_each_respondent_answers_on_their_own(client, team):
     company = team["company"]
-    round_ = services.open_round(
+    round_ = round_services.open_round(
         company=company,
         opened_by=team["owner"],
         respondents=[(team["owner"], ""), (team["parts"], "")],
@@ -78,7 +79,7 @@ def test_each_respondent_answers_on_their_own(client, team):
 
 def test_closing_combines_the_submitted_answers(client, team):
     company, content = team["company"], team["content"]
-    round_ = services.open_round(
+    round_ = round_services.open_round(
         company=company,
         opened_by=team["owner"],
         respondents=[(team["owner"], "总监"), (team["parts"], "备件"), (team["it"], "IT")],
@@ -139,36 +140,38 @@ def test_closing_combines_the_submitted_answers(client, team):
 
 def test_a_round_cannot_close_empty_and_is_locked_once_closed(client, team):
     company, content = team["company"], team["content"]
-    round_ = services.open_round(
+    round_ = round_services.open_round(
         company=company,
         opened_by=team["owner"],
         respondents=[(team["owner"], ""), (team["parts"], "")],
     )
-    with pytest.raises(services.RoundHasNoAnswers):
-        services.close_round(round_, user=team["owner"])
+    with pytest.raises(round_services.RoundHasNoAnswers):
+        round_services.close_round(round_, user=team["owner"])
     mine = round_.assessments.get(respondent=team["owner"])
     answer(mine, team["owner"], content, checklist=["L1.1", "L1.2", "L1.3"])
-    services.close_round(round_, user=team["owner"])
+    round_services.close_round(round_, user=team["owner"])
     late = round_.assessments.get(respondent=team["parts"])
     with pytest.raises(services.AssessmentLocked):
         services.save_step(late, step=1, answers={"checklist": ["L2.1"]}, user=team["parts"])
     client.force_login(team["parts"])
     response = client.get(f"/assessments/{late.pk}/step/1/")
     assert response["Location"] == f"/rounds/{round_.pk}/"
-    with pytest.raises(services.RoundClosed):
-        services.close_round(round_, user=team["owner"])
+    with pytest.raises(round_services.RoundClosed):
+        round_services.close_round(round_, user=team["owner"])
 
 
 def test_only_one_open_round_and_only_members_respond(team):
     company = team["company"]
-    services.open_round(company=company, opened_by=team["owner"], respondents=[(team["owner"], "")])
-    with pytest.raises(services.RoundAlreadyOpen):
-        services.open_round(
+    round_services.open_round(
+        company=company, opened_by=team["owner"], respondents=[(team["owner"], "")]
+    )
+    with pytest.raises(round_services.RoundAlreadyOpen):
+        round_services.open_round(
             company=company, opened_by=team["owner"], respondents=[(team["parts"], "")]
         )
     other = make_company()
     with pytest.raises(ValueError):
-        services.open_round(
+        round_services.open_round(
             company=other,
             opened_by=other.memberships.get().user,
             respondents=[(team["parts"], "")],
@@ -177,7 +180,7 @@ def test_only_one_open_round_and_only_members_respond(team):
 
 def test_a_consultant_reads_the_round_but_cannot_close_it(client, team):
     company, content = team["company"], team["content"]
-    round_ = services.open_round(
+    round_ = round_services.open_round(
         company=company, opened_by=team["owner"], respondents=[(team["owner"], "")]
     )
     answer(round_.assessments.get(), team["owner"], content, checklist=["L1.1", "L1.2", "L1.3"])
@@ -190,7 +193,9 @@ def test_a_consultant_reads_the_round_but_cannot_close_it(client, team):
 
 def test_the_single_flow_is_unchanged_by_an_open_round(client, team):
     company, content = team["company"], team["content"]
-    services.open_round(company=company, opened_by=team["owner"], respondents=[(team["owner"], "")])
+    round_services.open_round(
+        company=company, opened_by=team["owner"], respondents=[(team["owner"], "")]
+    )
     single = make_assessment(company, team["owner"], content, checklist=["L2.1", "L2.2", "L2.3"])
     assert single.kind == AssessmentKind.SINGLE and single.round is None
     assert single.diagnosis.level == 2

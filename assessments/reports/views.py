@@ -1,4 +1,5 @@
-"""The result page of one assessment (the PDF download is in `pdf_views`)."""
+"""The result page of one assessment and a company's progress over time (the PDF download is in
+`pdf_views`)."""
 
 import hashlib
 from pathlib import Path
@@ -8,11 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
-from assessments.action_plans import result_top_actions
+from assessments.action_plans import plan_follow_up, result_top_actions
 from assessments.business_benchmarks import business_section
 from assessments.fingerprint import files_digest
+from assessments.reports.progress import build_progress
 from assessments.reports.report import build_report, report_charts
-from assessments.selectors import assessment_for_user
+from assessments.selectors import assessment_for_user, company_for_user
+from maturity.selectors import model_content
 
 
 @login_required
@@ -71,3 +74,18 @@ def result_body_cache_key(assessment, review) -> str:
         _RESULT_CODE_DIGEST,
     )
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+@login_required
+@require_safe
+def company_progress(request, company_id):
+    company = company_for_user(request.user, company_id, allow_consultant=True)
+    return render(
+        request,
+        "assessments/company_progress.html",
+        {
+            "company": company,
+            "progress": build_progress(company),
+            "plan_follow_up": plan_follow_up(company, model_content()),  # issue 14
+        },
+    )

@@ -9,6 +9,7 @@ from django.test import Client
 from assessments import plan_services, services
 from assessments.action_plans import proposal_for_report
 from assessments.reports.report import build_report
+from assessments.rounds import services as round_services
 from tests.factories import (
     full_answers,
     make_assessment,
@@ -34,7 +35,9 @@ def build_world(content) -> dict:
     submitted = make_assessment(company, owner, content, checklist=["L2.1", "L2.2", "L2.3"])
     consultant = make_consultant("consultant@example.com", clients=[company])
     review = make_review(submitted, consultant, overall_opinion="签字意见")
-    round_ = services.open_round(company=company, opened_by=owner, respondents=[(owner, "总监")])
+    round_ = round_services.open_round(
+        company=company, opened_by=owner, respondents=[(owner, "总监")]
+    )
     response = round_.assessments.get()
     for step, answers in full_answers(content, checklist=["L1.1", "L1.2"]).items():
         response = services.save_step(response, step=step, answers=answers, user=owner)

@@ -6,8 +6,8 @@ Reads only (the round, its responses, the model version); the combining itself i
 
 from dataclasses import dataclass
 
-from assessments.answers import combine_responses
 from assessments.models import AssessmentRound, AssessmentStatus
+from assessments.rounds.answers import combine_responses
 from assessments.scoring import diagnose
 from assessments.scoring.combine import Combined
 from assessments.selectors import model_spec, round_combined, round_responses

@@ -1,0 +1,1 @@
+"""Several respondents: a round, its answers combined, its page."""
