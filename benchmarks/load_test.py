@@ -99,6 +99,7 @@ def setup(managers: int, consultants: int):
     from django.core.management import call_command
 
     from assessments import services
+    from assessments.consultants import services as consultant_services
     from assessments.models import Company
 
     call_command("migrate", verbosity=0)
@@ -128,11 +129,13 @@ def setup(managers: int, consultants: int):
         username = f"load-consultant-{n}@example.com"
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = services.register_consultant(
+            user = consultant_services.register_consultant(
                 email=username, password=PASSWORD, display_name=f"顾问{n}"
             )
         for company in companies:
-            services.grant_access(company=company, consultant=user, granted_by=company.created_by)
+            consultant_services.grant_access(
+                company=company, consultant=user, granted_by=company.created_by
+            )
         consultant_names.append(username)
     return manager_names, consultant_names
 

@@ -5,6 +5,7 @@ import itertools
 from django.contrib.auth import get_user_model
 
 from assessments import services
+from assessments.consultants import services as consultant_services
 from assessments.models import Assessment, Company
 
 _counter = itertools.count(1)
@@ -79,12 +80,12 @@ def make_consultant(username: str | None = None, *, firm_name: str = "", clients
     """A consultant account (with its profile), granted access to ``clients``."""
     n = next(_counter)
     email = username or f"consultant{n}@example.com"
-    user = services.register_consultant(
+    user = consultant_services.register_consultant(
         email=email, password=PASSWORD, display_name=f"顾问{n}", firm_name=firm_name
     )
     for company in clients:
         owner = company.memberships.order_by("joined_at").first().user
-        services.grant_access(company=company, consultant=user, granted_by=owner)
+        consultant_services.grant_access(company=company, consultant=user, granted_by=owner)
     return user
 
 
@@ -97,7 +98,7 @@ def make_review(assessment, consultant, *, confirmed_level=None, sign=True, **fi
         "signer_name": "顾问",
         **fields,
     }
-    return services.save_review(
+    return consultant_services.save_review(
         assessment=assessment, reviewer=consultant, confirmed_level=level, sign=sign, **values
     )
 

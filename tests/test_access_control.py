@@ -147,13 +147,15 @@ def test_a_granted_consultant_reads_but_cannot_change_anything(client, world):
 
 
 def test_consultants_without_a_grant_get_404_everywhere(client, world):
-    from assessments import services
+    from assessments.consultants import services as consultant_services
     from assessments.models import ConsultantGrant
     from tests.factories import make_consultant
 
     stranger = make_consultant()
     revoked = make_consultant(clients=[world["company"]])
-    services.revoke_grant(ConsultantGrant.objects.get(consultant=revoked), by=world["owner"])
+    consultant_services.revoke_grant(
+        ConsultantGrant.objects.get(consultant=revoked), by=world["owner"]
+    )
     for user in (stranger, revoked):
         client.force_login(user)
         for method, url in all_urls(world) + [("get", u) for u in read_only_urls(world)]:

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from assessments import plan_services, services
 from assessments.action_plans import proposal_for_report
+from assessments.consultants import services as consultant_services
 from assessments.models import ConsultantGrant
 from assessments.reports.report import build_report
 from assessments.rounds import services as round_services
@@ -217,7 +218,7 @@ def world(content):
     ungranted = make_consultant(clients=[make_company()])  # a consultant of someone else
     revoked = make_consultant(clients=[company])
     make_review(submitted, granted, overall_opinion="签字意见")
-    services.revoke_grant(
+    consultant_services.revoke_grant(
         ConsultantGrant.objects.get(consultant=revoked, company=company), by=owner
     )  # just revoked: their next request must be refused
 
@@ -247,10 +248,12 @@ def world(content):
             "submitted": submitted.pk,
             "draft": draft.pk,
             "grant": ConsultantGrant.objects.get(consultant=granted).pk,
-            "company_invitation": services.invite_consultant(
+            "company_invitation": consultant_services.invite_consultant(
                 company=company, email="new@example.com", invited_by=owner, site_url="http://t"
             ).invitation.pk,
-            "consultant_invitation": services.create_company_invitation(consultant=granted).pk,
+            "consultant_invitation": consultant_services.create_company_invitation(
+                consultant=granted
+            ).pk,
             "round": round_.pk,
             "membership": colleague.membership.pk,
             "review": submitted.reviews.get().pk,
@@ -316,7 +319,9 @@ def test_the_revoked_consultant_had_access_a_moment_before(client, world):
     client.force_login(revoked)
     url = reverse("assessment_result", args=[world["objects"]["submitted"]])
     assert client.get(url).status_code == 404
-    renewed = services.grant_access(company=grant.company, consultant=revoked, granted_by=owner)
+    renewed = consultant_services.grant_access(
+        company=grant.company, consultant=revoked, granted_by=owner
+    )
     assert client.get(url).status_code == 200
-    services.revoke_grant(renewed, by=owner)
+    consultant_services.revoke_grant(renewed, by=owner)
     assert client.get(url).status_code == 404

@@ -157,9 +157,9 @@ def test_outsiders_get_404_everywhere_and_change_nothing(client, world, who):
 def test_a_revoked_consultant_is_refused_at_once(client, world):
     plan = create(client, world)
     grant = world["company"].consultant_grants.get(consultant=world["consultant"])
-    from assessments import services
+    from assessments.consultants import services as consultant_services
 
-    services.revoke_grant(grant, by=world["owner"])
+    consultant_services.revoke_grant(grant, by=world["owner"])
     client.force_login(world["consultant"])
     assert client.get(reverse("plan_detail", args=[plan.pk])).status_code == 404
 

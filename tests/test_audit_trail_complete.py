@@ -11,7 +11,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments import services
+from assessments.consultants import services as consultant_services
 from assessments.models import AuditEvent, ConsultantGrant
 from tests.factories import make_assessment, make_company, make_consultant, make_user
 from tests.test_access_matrix import MATRIX, url_patterns
@@ -64,7 +64,7 @@ def test_every_function_view_refuses_methods_it_does_not_serve(client, world):
 
 def test_an_invitation_grant_is_recorded_with_its_company(client, world):
     consultant = make_consultant()
-    invitation = services.invite_consultant(
+    invitation = consultant_services.invite_consultant(
         company=world["company"],
         email="new@example.com",
         invited_by=world["owner"],
@@ -79,7 +79,7 @@ def test_an_invitation_grant_is_recorded_with_its_company(client, world):
 
 def test_a_refused_reuse_is_recorded_as_refused(client, world):
     """Before: reusing a spent invitation link was recorded as a grant."""
-    invitation = services.invite_consultant(
+    invitation = consultant_services.invite_consultant(
         company=world["company"],
         email="new@example.com",
         invited_by=world["owner"],
@@ -154,7 +154,7 @@ def test_old_events_are_purged(world):
 
 
 def test_signing_up_through_an_invitation_records_the_grant_with_its_company(client, world):
-    invitation = services.invite_consultant(
+    invitation = consultant_services.invite_consultant(
         company=world["company"],
         email="fresh@example.com",
         invited_by=world["owner"],

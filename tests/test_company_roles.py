@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from assessments import privacy, services
+from assessments.consultants import services as consultant_services
 from assessments.models import ConsultantGrant, Membership, MembershipRole
 from assessments.rounds import services as round_services
 from tests.factories import (
@@ -70,13 +71,13 @@ def test_only_the_owner_manages(client, world, who):
 
 def test_a_member_cannot_grant_a_consultant_by_accepting_their_link(client, world):
     consultant = make_consultant()
-    invitation = services.create_company_invitation(consultant=consultant)
+    invitation = consultant_services.create_company_invitation(consultant=consultant)
     client.force_login(world["member"])
     response = client.post(reverse("invitation_accept", args=[invitation.token]), follow=True)
     assert "只有企业的创建者可以授权顾问" in response.content.decode()
     assert not ConsultantGrant.objects.filter(consultant=consultant).exists()
     with pytest.raises(services.NotTheOwner):
-        services.invite_consultant(
+        consultant_services.invite_consultant(
             company=world["company"],
             email="c@example.com",
             invited_by=world["member"],

@@ -8,6 +8,7 @@ from django.core import mail
 from django.utils import timezone
 
 from assessments import services
+from assessments.consultants import services as consultant_services
 from assessments.models import (
     ConsultantGrant,
     GrantStatus,
@@ -47,7 +48,7 @@ def test_a_grant_opens_read_only_pages_and_a_revocation_closes_them_at_once(clie
     assert client.get(f"/companies/{company.pk}/progress/").status_code == 200
 
     grant = ConsultantGrant.objects.get(company=company, consultant=consultant)
-    services.revoke_grant(grant, by=company.owner)
+    consultant_services.revoke_grant(grant, by=company.owner)
     # The very next request is refused: access is read from the database on every request.
     assert client.get(result).status_code == 404
     assert client.get(f"/companies/{company.pk}/progress/").status_code == 404
@@ -81,11 +82,15 @@ def test_a_grant_of_another_company_cannot_be_revoked_through_mine(client, compa
 
 def test_granting_twice_keeps_one_active_grant_and_regranting_after_revocation_works(company):
     consultant = make_consultant()
-    first = services.grant_access(company=company, consultant=consultant, granted_by=company.owner)
-    again = services.grant_access(company=company, consultant=consultant, granted_by=company.owner)
+    first = consultant_services.grant_access(
+        company=company, consultant=consultant, granted_by=company.owner
+    )
+    again = consultant_services.grant_access(
+        company=company, consultant=consultant, granted_by=company.owner
+    )
     assert first.pk == again.pk
-    services.revoke_grant(first, by=company.owner)
-    renewed = services.grant_access(
+    consultant_services.revoke_grant(first, by=company.owner)
+    renewed = consultant_services.grant_access(
         company=company, consultant=consultant, granted_by=company.owner
     )
     assert renewed.pk != first.pk
@@ -97,8 +102,10 @@ def test_granting_twice_keeps_one_active_grant_and_regranting_after_revocation_w
 
 
 def test_only_consultants_can_be_granted(company):
-    with pytest.raises(services.NotAConsultant):
-        services.grant_access(company=company, consultant=make_user(), granted_by=company.owner)
+    with pytest.raises(consultant_services.NotAConsultant):
+        consultant_services.grant_access(
+            company=company, consultant=make_user(), granted_by=company.owner
+        )
 
 
 def test_a_consultant_cannot_edit_or_start_anything(client, company, content):
@@ -277,12 +284,12 @@ def test_inviting_a_new_consultant_by_email_then_signing_up_accepts(
     assert invitation.grant.status == GrantStatus.ACTIVE
     assert company.name in client.get("/consultant/").content.decode()
     # single use
-    with pytest.raises(services.InvitationInvalid):
-        services.accept_invitation(invitation, user=make_consultant())
+    with pytest.raises(consultant_services.InvitationInvalid):
+        consultant_services.accept_invitation(invitation, user=make_consultant())
 
 
 def test_an_existing_consultant_accepts_a_manager_invitation_link(client, company):
-    outcome = services.invite_consultant(
+    outcome = consultant_services.invite_consultant(
         company=company, email="later@example.com", invited_by=company.owner, site_url="http://x"
     )
     consultant = make_consultant("other@example.com")
@@ -293,7 +300,7 @@ def test_an_existing_consultant_accepts_a_manager_invitation_link(client, compan
 
 
 def test_a_manager_cannot_accept_an_invitation_meant_for_a_consultant(client, company):
-    outcome = services.invite_consultant(
+    outcome = consultant_services.invite_consultant(
         company=company, email="c@example.com", invited_by=company.owner, site_url="http://x"
     )
     other_manager = make_user()
@@ -305,13 +312,13 @@ def test_a_manager_cannot_accept_an_invitation_meant_for_a_consultant(client, co
 
 def test_a_cancelled_or_expired_invitation_cannot_be_accepted(client, company):
     consultant = make_consultant()
-    cancelled = services.invite_consultant(
+    cancelled = consultant_services.invite_consultant(
         company=company, email="c1@example.com", invited_by=company.owner, site_url="http://x"
     ).invitation
     client.force_login(company.owner)
     response = client.post(f"/companies/{company.pk}/invitations/{cancelled.pk}/cancel/")
     assert response.status_code == 302
-    expired = services.invite_consultant(
+    expired = consultant_services.invite_consultant(
         company=company, email="c2@example.com", invited_by=company.owner, site_url="http://x"
     ).invitation
     Invitation.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - timedelta(days=1))
@@ -354,7 +361,7 @@ def test_a_consultant_link_accepted_by_a_manager_grants_their_company(client, co
 
 def test_a_consultant_link_needs_a_manager(client, company):
     consultant = make_consultant()
-    invitation = services.create_company_invitation(consultant=consultant)
+    invitation = consultant_services.create_company_invitation(consultant=consultant)
     for user in (make_user(), make_consultant()):  # no company / another consultant
         client.force_login(user)
         client.post(f"/invitations/{invitation.token}/")
@@ -365,7 +372,7 @@ def test_a_consultant_link_needs_a_manager(client, company):
 
 
 def test_a_consultant_cancels_only_their_own_links(client):
-    mine = services.create_company_invitation(consultant=make_consultant())
+    mine = consultant_services.create_company_invitation(consultant=make_consultant())
     other = make_consultant()
     client.force_login(other)
     assert client.post(f"/consultant/invitations/{mine.pk}/cancel/").status_code == 404

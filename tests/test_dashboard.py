@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from assessments import services
-from assessments.dashboard import ClientFilters, dashboard_clients, level_distribution
+from assessments.consultants import services as consultant_services
+from assessments.consultants.dashboard import ClientFilters, dashboard_clients, level_distribution
 from assessments.models import Assessment
 from tests.factories import (
     make_assessment,
@@ -29,7 +29,7 @@ def client_company(consultant, content, *, name, level=None, levels=(), **fields
     company = make_company(owner=owner, name=name, **fields)
     for n in (*levels, *([level] if level else [])):
         make_assessment(company, owner, content, checklist=LEVEL_TICKS[n])
-    services.grant_access(company=company, consultant=consultant, granted_by=owner)
+    consultant_services.grant_access(company=company, consultant=consultant, granted_by=owner)
     company.owner = owner
     return company
 
@@ -141,7 +141,7 @@ def test_level_distribution(consultant, content):
 def test_a_revoked_client_leaves_the_dashboard(client, consultant, content):
     company = client_company(consultant, content, name="将撤销", level=2)
     grant = company.consultant_grants.get()
-    services.revoke_grant(grant, by=company.owner)
+    consultant_services.revoke_grant(grant, by=company.owner)
     assert list(dashboard_clients(consultant, ClientFilters())) == []
 
 

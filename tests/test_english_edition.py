@@ -611,24 +611,24 @@ def _plan(submitted, manager):
 def _consultant(company, manager, submitted):
     """A consultant with access to the company, an invitation each way, a signed review and an
     open team assessment, so their pages are walked too. Any step failing fails the test."""
-    from assessments import services
+    from assessments.consultants import services as consultant_services
     from assessments.rounds import services as round_services
 
-    consultant = services.register_consultant(
+    consultant = consultant_services.register_consultant(
         email="consultant@example.com",
         password=PASSWORD,
         display_name="Jane Smith",
         firm_name="Smith Advisory",
     )
-    services.grant_access(company=company, consultant=consultant, granted_by=manager)
-    services.create_company_invitation(consultant=consultant, note="For Acme")
-    services.invite_consultant(
+    consultant_services.grant_access(company=company, consultant=consultant, granted_by=manager)
+    consultant_services.create_company_invitation(consultant=consultant, note="For Acme")
+    consultant_services.invite_consultant(
         company=company,
         email="new-consultant@example.com",
         invited_by=manager,
         site_url="http://testserver",
     )
-    services.save_review(
+    consultant_services.save_review(
         assessment=submitted,
         reviewer=consultant,
         section_comments={},

@@ -57,10 +57,10 @@ def clients(content):
     make_assessment(plain, other_owner, content, submit=False)  # a draft: not exported
     hidden = make_company(name="未授权企业")
     make_assessment(hidden, hidden.memberships.get().user, content, checklist=["L1.1"])
-    from assessments import services
+    from assessments.consultants import services as consultant_services
 
-    services.grant_access(company=evil, consultant=consultant, granted_by=owner)
-    services.grant_access(company=plain, consultant=consultant, granted_by=other_owner)
+    consultant_services.grant_access(company=evil, consultant=consultant, granted_by=owner)
+    consultant_services.grant_access(company=plain, consultant=consultant, granted_by=other_owner)
     make_review(second, consultant, confirmed_level=3, justification="现场核实")
     return {"consultant": consultant, "first": first, "second": second}
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessments import services
+from assessments.consultants import services as consultant_services
 from tests.factories import (
     make_assessment,
     make_colleague,
@@ -81,7 +81,7 @@ def forms_world(content):
     submitted = make_assessment(company, owner, content, checklist=["L2.1", "L2.2", "L2.3"])
     draft = make_assessment(company, owner, content, submit=False)
     consultant = make_consultant(clients=[company])
-    invitation = services.create_company_invitation(consultant=make_consultant())
+    invitation = consultant_services.create_company_invitation(consultant=make_consultant())
     return {
         "owner": owner,
         "colleague": colleague,

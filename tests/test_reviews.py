@@ -3,8 +3,8 @@ and both levels on the result page and in the report."""
 
 import pytest
 
-from assessments import services
-from assessments.forms import ReviewForm
+from assessments.consultants import services as consultant_services
+from assessments.consultants.forms import ReviewForm
 from assessments.models import Review
 from assessments.reports.report import build_report
 from assessments.selectors import latest_signed_review
@@ -61,8 +61,8 @@ def test_a_different_level_needs_a_justification_in_the_form(setup):
 
 
 def test_a_different_level_needs_a_justification_in_the_service(setup):
-    with pytest.raises(services.ReviewInvalid) as error:
-        services.save_review(
+    with pytest.raises(consultant_services.ReviewInvalid) as error:
+        consultant_services.save_review(
             assessment=setup["submitted"],
             reviewer=setup["consultant"],
             section_comments={},
@@ -77,8 +77,8 @@ def test_a_different_level_needs_a_justification_in_the_service(setup):
 
 
 def test_signing_needs_a_level_and_a_name(setup):
-    with pytest.raises(services.ReviewInvalid) as error:
-        services.save_review(
+    with pytest.raises(consultant_services.ReviewInvalid) as error:
+        consultant_services.save_review(
             assessment=setup["submitted"],
             reviewer=setup["consultant"],
             section_comments={},
@@ -93,9 +93,9 @@ def test_signing_needs_a_level_and_a_name(setup):
 
 def test_only_a_granted_consultant_can_review(setup):
     stranger = make_consultant()
-    with pytest.raises(services.NotAConsultant):
+    with pytest.raises(consultant_services.NotAConsultant):
         make_review(setup["submitted"], stranger)
-    with pytest.raises(services.NotAConsultant):
+    with pytest.raises(consultant_services.NotAConsultant):
         make_review(setup["submitted"], setup["owner"])
 
 
@@ -185,7 +185,7 @@ def test_a_revoked_consultant_cannot_review(client, setup):
     from assessments.models import ConsultantGrant
 
     grant = ConsultantGrant.objects.get(consultant=setup["consultant"])
-    services.revoke_grant(grant, by=setup["owner"])
+    consultant_services.revoke_grant(grant, by=setup["owner"])
     client.force_login(setup["consultant"])
     response = post_review(client, setup["submitted"], confirmed_level="2", signer_name="x")
     assert response.status_code == 404

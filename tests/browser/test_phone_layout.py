@@ -10,7 +10,7 @@
 import pytest
 from django.urls import reverse
 
-from assessments import services
+from assessments.consultants import services as consultant_services
 from tests.browser.helpers import build_world, open_and_wait, phone, reset_viewport, sign_in
 from tests.test_access_matrix import MATRIX
 
@@ -136,7 +136,9 @@ def all_pages(world) -> list[tuple[str, str]]:
 
 def test_every_page_fits_a_390_px_phone(browser, live_server, content):
     world = build_world(content)
-    services.create_company_invitation(consultant=world["consultant"], note="给一家企业的链接")
+    consultant_services.create_company_invitation(
+        consultant=world["consultant"], note="给一家企业的链接"
+    )
     base = live_server.url
     driver = browser
     phone(driver, WIDTH)

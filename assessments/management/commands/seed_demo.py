@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from assessments import services
 from assessments.business_services import save_business_figures
+from assessments.consultants import services as consultant_services
 from assessments.models import (
     Assessment,
     Company,
@@ -507,14 +508,16 @@ class Command(BaseCommand):
             for key in spec["clients"]:
                 company = companies[key]
                 manager = company.memberships.filter(role=MembershipRole.OWNER).first().user
-                services.grant_access(company=company, consultant=user, granted_by=manager)
+                consultant_services.grant_access(
+                    company=company, consultant=user, granted_by=manager
+                )
             consultants.append(user)
 
         # consultant-a's signed review of A's current assessment.
         reviewer = consultants[0]
         latest_a = current["a"][0]
         if not Review.objects.filter(assessment=latest_a, signed_off_at__isnull=False).exists():
-            services.save_review(
+            consultant_services.save_review(
                 assessment=latest_a,
                 reviewer=reviewer,
                 confirmed_level=latest_a.diagnosis.level,
@@ -527,7 +530,7 @@ class Command(BaseCommand):
         # engine's, with the justification the form requires for that.
         latest_c = current["c"][0]
         if not Review.objects.filter(assessment=latest_c, signed_off_at__isnull=False).exists():
-            services.save_review(
+            consultant_services.save_review(
                 assessment=latest_c,
                 reviewer=reviewer,
                 confirmed_level=CONFIRMED_LEVEL_OF_C,

@@ -20,15 +20,15 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from assessments import audit, services
 from assessments.action_plans import overdue_actions
 from assessments.auth import rate_limited
-from assessments.dashboard import (
+from assessments.consultants import services as consultant_services
+from assessments.consultants.dashboard import (
     ClientStatus,
     dashboard_page,
     export_assessments,
     granted_companies,
     level_distribution,
 )
-from assessments.export import csv_lines, export_header, export_row, xlsx_bytes
-from assessments.forms import (
+from assessments.consultants.forms import (
     REVIEW_SECTION_LABELS,
     CompanyInvitationForm,
     ConsultantSignUpForm,
@@ -36,6 +36,7 @@ from assessments.forms import (
     InviteConsultantForm,
     ReviewForm,
 )
+from assessments.export import csv_lines, export_header, export_row, xlsx_bytes
 from assessments.models import AuditAction, InvitationDirection
 from assessments.reports import charts
 from assessments.selectors import (
@@ -144,11 +145,11 @@ def invitation_accept(request, token):
             companies=[invitation.company_id or getattr(membership, "company_id", None)],
         )
         try:
-            grant = services.accept_invitation(invitation, user=user)
-        except services.InvitationInvalid:
+            grant = consultant_services.accept_invitation(invitation, user=user)
+        except consultant_services.InvitationInvalid:
             audit.note(request, action=AuditAction.REFUSED)
             messages.error(request, _("这个邀请链接已失效(已使用、已取消或已过期)。"))
-        except services.NotAConsultant:
+        except consultant_services.NotAConsultant:
             audit.note(request, action=AuditAction.REFUSED)
             messages.error(request, _("只有顾问账号可以接受企业的邀请。"))
         except services.NotTheOwner:
@@ -197,7 +198,9 @@ def consultant_invitations(request):
     profile = consultant_for(request.user)
     form = CompanyInvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.create_company_invitation(consultant=request.user, note=form.cleaned_data["note"])
+        consultant_services.create_company_invitation(
+            consultant=request.user, note=form.cleaned_data["note"]
+        )
         messages.success(
             request,
             _("已生成新的邀请链接。把它发给客户企业的管理者,对方登录并接受后即可查看其结果。"),
@@ -220,7 +223,7 @@ def consultant_invitations(request):
 def consultant_invitation_cancel(request, invitation_id):
     consultant_for(request.user)
     invitation = invitation_of_consultant(request.user, invitation_id)
-    services.cancel_invitation(invitation, by=request.user)
+    consultant_services.cancel_invitation(invitation, by=request.user)
     messages.success(request, _("邀请链接已取消。"))
     return redirect("consultant_invitations")
 
@@ -238,13 +241,13 @@ def company_consultants(request, company_id):
     form = InviteConsultantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            outcome = services.invite_consultant(
+            outcome = consultant_services.invite_consultant(
                 company=company,
                 email=form.cleaned_data["email"],
                 invited_by=request.user,
                 site_url=request.build_absolute_uri("/"),
             )
-        except services.NotAConsultant:
+        except consultant_services.NotAConsultant:
             form.add_error("email", _("这个邮箱属于企业用户账号,不是顾问账号,不能授权。"))
         except services.InvitationNotSent:
             form.add_error(
@@ -276,7 +279,7 @@ def company_consultants(request, company_id):
 def grant_revoke(request, company_id, grant_id):
     company = company_for_user(request.user, company_id, owner_only=True)
     grant = grant_of_company(company, grant_id)
-    services.revoke_grant(grant, by=request.user)
+    consultant_services.revoke_grant(grant, by=request.user)
     messages.success(request, _("已撤销该顾问的访问权限,立即生效。"))
     return redirect("company_consultants", company_id=company.pk)
 
@@ -286,7 +289,7 @@ def grant_revoke(request, company_id, grant_id):
 def company_invitation_cancel(request, company_id, invitation_id):
     company = company_for_user(request.user, company_id, owner_only=True)
     invitation = invitation_of_company(company, invitation_id)
-    services.cancel_invitation(invitation, by=request.user)
+    consultant_services.cancel_invitation(invitation, by=request.user)
     messages.success(request, _("邀请已取消。"))
     return redirect("company_consultants", company_id=company.pk)
 
@@ -414,7 +417,7 @@ def assessment_review(request, assessment_id):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.save_review(
+            consultant_services.save_review(
                 assessment=assessment,
                 reviewer=request.user,
                 section_comments=form.section_comments(),
@@ -424,7 +427,7 @@ def assessment_review(request, assessment_id):
                 sign=form.signing,
                 signer_name=data["signer_name"],
             )
-        except services.ReviewInvalid as invalid:
+        except consultant_services.ReviewInvalid as invalid:
             for field, message in invalid.errors.items():
                 form.add_error(field if field in form.fields else None, message)
         else:
