@@ -5,6 +5,7 @@ from assessments import business_views, plan_views, views
 from assessments.api import views as api_views
 from assessments.auth import login_view
 from assessments.consultants import views as consultant_views
+from assessments.questionnaire import views as questionnaire_views
 from assessments.reports import pdf_views
 from assessments.reports import views as report_views
 from assessments.rounds import views as round_views
@@ -44,25 +45,29 @@ urlpatterns = [
     ),
     path(
         "companies/<uuid:company_id>/assessments/start/",
-        views.assessment_start,
+        questionnaire_views.assessment_start,
         name="assessment_start",
     ),
-    path("assessments/<uuid:assessment_id>/", views.assessment_detail, name="assessment_detail"),
+    path(
+        "assessments/<uuid:assessment_id>/",
+        questionnaire_views.assessment_detail,
+        name="assessment_detail",
+    ),
     path(
         "assessments/<uuid:assessment_id>/step/<int:step>/",
         # The step view answers GET and POST only (wrapped here; the view itself is elsewhere
         # being rewritten).
-        require_http_methods(["GET", "HEAD", "POST"])(views.assessment_step),
+        require_http_methods(["GET", "HEAD", "POST"])(questionnaire_views.assessment_step),
         name="assessment_step",
     ),
     path(
         "assessments/<uuid:assessment_id>/submit/",
-        views.assessment_submit,
+        questionnaire_views.assessment_submit,
         name="assessment_submit",
     ),
     path(
         "assessments/<uuid:assessment_id>/reassess/",
-        views.assessment_reassess,
+        questionnaire_views.assessment_reassess,
         name="assessment_reassess",
     ),
     path(

@@ -42,6 +42,7 @@ def fully_answered_assessment():
     from assessments import services
     from assessments.management.commands.seed_demo import COMPANIES
     from assessments.models import Company
+    from assessments.questionnaire import services as questionnaire_services
 
     call_command("migrate", verbosity=0)
     spec = COMPANIES[0]
@@ -55,10 +56,12 @@ def fully_answered_assessment():
     assessment = company.assessments.submitted().first()
     if assessment is None:
         user = company.memberships.first().user
-        assessment = services.start_assessment(company=company, user=user)
+        assessment = questionnaire_services.start_assessment(company=company, user=user)
         for step, answers in spec["answers"].items():
-            assessment = services.save_step(assessment, step=step, answers=answers, user=user)
-        assessment = services.submit_assessment(assessment, user=user)
+            assessment = questionnaire_services.save_step(
+                assessment, step=step, answers=answers, user=user
+            )
+        assessment = questionnaire_services.submit_assessment(assessment, user=user)
     return assessment
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from assessments import services
 from assessments.consultants import services as consultant_services
 from assessments.models import Assessment, Company
+from assessments.questionnaire import services as questionnaire_services
 
 _counter = itertools.count(1)
 
@@ -68,11 +69,13 @@ def full_answers(content, *, checklist=(), indicators=None, dimensions=None, goa
 
 
 def make_assessment(company, user, content, *, submit=True, **answer_kwargs):
-    assessment = services.start_assessment(company=company, user=user)
+    assessment = questionnaire_services.start_assessment(company=company, user=user)
     for step, answers in full_answers(content, **answer_kwargs).items():
-        assessment = services.save_step(assessment, step=step, answers=answers, user=user)
+        assessment = questionnaire_services.save_step(
+            assessment, step=step, answers=answers, user=user
+        )
     if submit:
-        assessment = services.submit_assessment(assessment, user=user)
+        assessment = questionnaire_services.submit_assessment(assessment, user=user)
     return assessment
 
 

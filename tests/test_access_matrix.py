@@ -14,10 +14,11 @@ import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from assessments import plan_services, services
+from assessments import plan_services
 from assessments.action_plans import proposal_for_report
 from assessments.consultants import services as consultant_services
 from assessments.models import ConsultantGrant
+from assessments.questionnaire import services as questionnaire_services
 from assessments.reports.report import build_report
 from assessments.rounds import services as round_services
 from tests.factories import (
@@ -225,8 +226,10 @@ def world(content):
     round_ = round_services.open_round(company=company, opened_by=owner, respondents=[(owner, "")])
     response = round_.assessments.get()
     for step, answers in full_answers(content, checklist=["L1.1", "L1.2", "L1.3"]).items():
-        response = services.save_step(response, step=step, answers=answers, user=owner)
-    services.submit_assessment(response, user=owner)
+        response = questionnaire_services.save_step(
+            response, step=step, answers=answers, user=owner
+        )
+    questionnaire_services.submit_assessment(response, user=owner)
 
     plan = plan_services.create_plan(
         assessment=submitted,

@@ -3,8 +3,8 @@ step 4 has no required field, and an assessment without goals has a result page.
 
 import pytest
 
-from assessments import services
 from assessments.models import Assessment
+from assessments.questionnaire import services as questionnaire_services
 from tests.factories import full_answers, make_company, make_user
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,9 @@ def draft(client, content):
     assessment = Assessment.objects.get(company=company)
     answers = full_answers(content, checklist=["L2.1", "L2.2", "L2.3"])
     for step in (1, 2):
-        assessment = services.save_step(assessment, step=step, answers=answers[step], user=user)
+        assessment = questionnaire_services.save_step(
+            assessment, step=step, answers=answers[step], user=user
+        )
     return assessment
 
 
@@ -38,7 +40,7 @@ def test_step_3_submits_without_any_goal(client, draft, content):
 
 def test_step_4_submits_with_every_field_empty(client, draft, content):
     answers = full_answers(content)[3]
-    draft = services.save_step(draft, step=3, answers=answers, user=draft.created_by)
+    draft = questionnaire_services.save_step(draft, step=3, answers=answers, user=draft.created_by)
     response = client.post(
         f"/assessments/{draft.pk}/step/4/",
         {

@@ -4,8 +4,8 @@
 import pytest
 from django.utils.html import escape
 
-from assessments import services
 from assessments.models import Assessment, Diagnosis
+from assessments.questionnaire import services as questionnaire_services
 from tests.factories import PASSWORD, full_answers, make_company, make_user
 
 pytestmark = pytest.mark.django_db
@@ -161,7 +161,7 @@ def test_autosave_answers_json_and_bumps_the_revision(client, manager):
 
 def test_a_stale_save_of_the_same_step_is_a_conflict_that_keeps_the_typed_answers(client, manager):
     assessment = start(client, manager)
-    colleague_save = services.save_step(
+    colleague_save = questionnaire_services.save_step(
         assessment, step=1, answers={"checklist": ["L1.1"]}, user=manager, expected_revision=0
     )
     assert colleague_save.revision == 1
@@ -179,7 +179,7 @@ def test_a_stale_save_of_the_same_step_is_a_conflict_that_keeps_the_typed_answer
 
 def test_saving_another_step_is_not_a_conflict(client, manager):
     assessment = start(client, manager)
-    services.save_step(
+    questionnaire_services.save_step(
         assessment, step=1, answers={"checklist": ["L1.1"]}, user=manager, expected_revision=0
     )
     response = client.post(
@@ -206,7 +206,9 @@ def test_submit_needs_every_step_complete(client, manager, content):
 
 def _fill_all(assessment, manager, content, **kwargs):
     for step, answers in full_answers(content, **kwargs).items():
-        assessment = services.save_step(assessment, step=step, answers=answers, user=manager)
+        assessment = questionnaire_services.save_step(
+            assessment, step=step, answers=answers, user=manager
+        )
     return assessment
 
 
@@ -254,7 +256,7 @@ def test_reassess_copies_the_last_answers_into_a_new_draft(client, manager, cont
         checklist=["L2.1", "L2.2", "L2.3"],
         goals={"pain_point_2": "缺货"},
     )
-    services.submit_assessment(assessment, user=manager)
+    questionnaire_services.submit_assessment(assessment, user=manager)
     response = client.post(f"/assessments/{assessment.pk}/reassess/")
     assert response.status_code == 302
     draft = Assessment.objects.exclude(pk=assessment.pk).get()

@@ -3,8 +3,8 @@ flow left as it was."""
 
 import pytest
 
-from assessments import services
 from assessments.models import Assessment, AssessmentKind, AssessmentRound, RoundStatus
+from assessments.questionnaire import services as questionnaire_services
 from assessments.rounds import services as round_services
 from tests.factories import (
     full_answers,
@@ -33,8 +33,8 @@ def team(content):
 
 def answer(draft, user, content, **kwargs):
     for step, answers in full_answers(content, **kwargs).items():
-        draft = services.save_step(draft, step=step, answers=answers, user=user)
-    return services.submit_assessment(draft, user=user)
+        draft = questionnaire_services.save_step(draft, step=step, answers=answers, user=user)
+    return questionnaire_services.submit_assessment(draft, user=user)
 
 
 def test_opening_a_round_gives_each_respondent_their_own_draft(client, team):
@@ -151,8 +151,10 @@ def test_a_round_cannot_close_empty_and_is_locked_once_closed(client, team):
     answer(mine, team["owner"], content, checklist=["L1.1", "L1.2", "L1.3"])
     round_services.close_round(round_, user=team["owner"])
     late = round_.assessments.get(respondent=team["parts"])
-    with pytest.raises(services.AssessmentLocked):
-        services.save_step(late, step=1, answers={"checklist": ["L2.1"]}, user=team["parts"])
+    with pytest.raises(questionnaire_services.AssessmentLocked):
+        questionnaire_services.save_step(
+            late, step=1, answers={"checklist": ["L2.1"]}, user=team["parts"]
+        )
     client.force_login(team["parts"])
     response = client.get(f"/assessments/{late.pk}/step/1/")
     assert response["Location"] == f"/rounds/{round_.pk}/"
@@ -199,5 +201,5 @@ def test_the_single_flow_is_unchanged_by_an_open_round(client, team):
     single = make_assessment(company, team["owner"], content, checklist=["L2.1", "L2.2", "L2.3"])
     assert single.kind == AssessmentKind.SINGLE and single.round is None
     assert single.diagnosis.level == 2
-    again = services.reassess(previous=single, user=team["owner"])
+    again = questionnaire_services.reassess(previous=single, user=team["owner"])
     assert again.kind == AssessmentKind.SINGLE and again.copied_from == single

@@ -5,7 +5,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from assessments.forms import LEVEL_CHOICES, NoFormTagHelper, PrivacyConsentField, single_line
+from assessments.forms import NoFormTagHelper, PrivacyConsentField, single_line
+from assessments.questionnaire.forms import LEVEL_CHOICES
 from assessments.review_rules import review_errors
 
 STATUS_FILTER_CHOICES = [

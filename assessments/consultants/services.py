@@ -26,9 +26,9 @@ from assessments.models import (
     MembershipRole,
     Review,
 )
+from assessments.questionnaire.services import AssessmentLocked
 from assessments.review_rules import review_errors
 from assessments.services import (
-    AssessmentLocked,
     EmailTaken,
     NotAManager,
     NotTheOwner,

@@ -15,8 +15,9 @@ from assessments.models import (
     MembershipRole,
     RoundStatus,
 )
+from assessments.questionnaire.services import STEP_FIELDS
 from assessments.rounds.answers import combine_responses
-from assessments.services import STEP_FIELDS, NotAManager, NotTheOwner
+from assessments.services import NotAManager, NotTheOwner
 from maturity.selectors import model_content
 
 

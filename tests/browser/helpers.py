@@ -6,8 +6,9 @@ from pathlib import Path
 from django.conf import settings
 from django.test import Client
 
-from assessments import plan_services, services
+from assessments import plan_services
 from assessments.action_plans import proposal_for_report
+from assessments.questionnaire import services as questionnaire_services
 from assessments.reports.report import build_report
 from assessments.rounds import services as round_services
 from tests.factories import (
@@ -40,10 +41,14 @@ def build_world(content) -> dict:
     )
     response = round_.assessments.get()
     for step, answers in full_answers(content, checklist=["L1.1", "L1.2"]).items():
-        response = services.save_step(response, step=step, answers=answers, user=owner)
-    services.submit_assessment(response, user=owner)
-    draft = services.start_assessment(company=company, user=owner)
-    draft = services.save_step(draft, step=1, answers={"checklist": ["L2.1"]}, user=owner)
+        response = questionnaire_services.save_step(
+            response, step=step, answers=answers, user=owner
+        )
+    questionnaire_services.submit_assessment(response, user=owner)
+    draft = questionnaire_services.start_assessment(company=company, user=owner)
+    draft = questionnaire_services.save_step(
+        draft, step=1, answers={"checklist": ["L2.1"]}, user=owner
+    )
     plan = plan_services.create_plan(
         assessment=submitted, user=owner, proposal=proposal_for_report(build_report(submitted))
     )

@@ -37,6 +37,7 @@ from assessments.models import (
     MembershipRole,
     Review,
 )
+from assessments.questionnaire import services as questionnaire_services
 from assessments.selectors import latest_signed_review, open_draft
 
 # Operational figures of each company's current result (the optional business-case page), so the
@@ -438,12 +439,12 @@ class Command(BaseCommand):
         return user
 
     def _submitted(self, company, manager, answers) -> Assessment:
-        assessment = services.start_assessment(company=company, user=manager)
+        assessment = questionnaire_services.start_assessment(company=company, user=manager)
         for step, step_answers in answers.items():
-            assessment = services.save_step(
+            assessment = questionnaire_services.save_step(
                 assessment, step=step, answers=step_answers, user=manager
             )
-        return services.submit_assessment(assessment, user=manager)
+        return questionnaire_services.submit_assessment(assessment, user=manager)
 
     def _seed(self, password: str) -> dict:
         users, others, entries = [], [], []
@@ -595,7 +596,9 @@ class Command(BaseCommand):
         """The company's open draft; a new one with a few answers if it has none."""
         draft = open_draft(company)
         if draft is None:
-            draft = services.start_assessment(company=company, user=manager)
+            draft = questionnaire_services.start_assessment(company=company, user=manager)
             for step, step_answers in DRAFT_A_ANSWERS.items():
-                draft = services.save_step(draft, step=step, answers=step_answers, user=manager)
+                draft = questionnaire_services.save_step(
+                    draft, step=step, answers=step_answers, user=manager
+                )
         return draft
