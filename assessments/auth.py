@@ -24,7 +24,7 @@ from assessments.accounts import (  # noqa: F401 (the views' names for them)
     find_account,
     user_from_activation,
 )
-from assessments.forms import LoginForm
+from assessments.companies.forms import LoginForm
 from config.throttle import allow, client_address, seconds_left
 
 

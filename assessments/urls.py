@@ -1,9 +1,10 @@
 from django.urls import path
 from django.views.decorators.http import require_http_methods
 
-from assessments import business_views, plan_views, views
+from assessments import business_views, plan_views
 from assessments.api import views as api_views
 from assessments.auth import login_view
+from assessments.companies import views
 from assessments.consultants import views as consultant_views
 from assessments.questionnaire import views as questionnaire_views
 from assessments.reports import pdf_views

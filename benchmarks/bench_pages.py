@@ -36,7 +36,7 @@ def setup_database(companies: int) -> dict:
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
-    from assessments import services
+    from assessments.companies import services
     from assessments.diagnosis import unsaved_diagnosis
     from assessments.models import Assessment, Company, Diagnosis, Membership
     from maturity.selectors import model_content

@@ -39,7 +39,7 @@ def fully_answered_assessment():
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
-    from assessments import services
+    from assessments.companies import services
     from assessments.management.commands.seed_demo import COMPANIES
     from assessments.models import Company
     from assessments.questionnaire import services as questionnaire_services

@@ -98,7 +98,7 @@ def setup(managers: int, consultants: int):
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
-    from assessments import services
+    from assessments.companies import services
     from assessments.consultants import services as consultant_services
     from assessments.models import Company
 

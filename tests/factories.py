@@ -4,7 +4,7 @@ import itertools
 
 from django.contrib.auth import get_user_model
 
-from assessments import services
+from assessments.companies import services
 from assessments.consultants import services as consultant_services
 from assessments.models import Assessment, Company
 from assessments.questionnaire import services as questionnaire_services

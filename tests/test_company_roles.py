@@ -5,7 +5,8 @@ read results and download reports. (Before: `Membership.role` was stored and nev
 import pytest
 from django.urls import reverse
 
-from assessments import privacy, services
+from assessments import privacy
+from assessments.companies import services
 from assessments.consultants import services as consultant_services
 from assessments.models import ConsultantGrant, Membership, MembershipRole
 from assessments.rounds import services as round_services

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from assessments import services
+from assessments.companies import services
 from assessments.consultants import services as consultant_services
 from assessments.models import (
     ConsultantGrant,

@@ -81,7 +81,7 @@ def test_an_idle_timeout_keeps_the_post_for_the_same_user_only(client, draft, mo
     monkeypatch.undo()
     # Someone else signs in on this browser (a colleague with access): not theirs to see.
     colleague = make_user()
-    from assessments import services
+    from assessments.companies import services
 
     services.join_company(user=colleague, company=draft.company)
     log_in(client, colleague)

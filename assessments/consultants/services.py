@@ -1,5 +1,5 @@
 """State changes around consultants: their accounts, access grants, invitations and reviews. One
-named function each, atomic (see `assessments.services`)."""
+named function each, atomic (see `assessments.companies.services`)."""
 
 from dataclasses import dataclass
 from datetime import timedelta
@@ -11,6 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments import privacy
+from assessments.companies.services import (
+    EmailTaken,
+    NotAManager,
+    NotTheOwner,
+    _send_or_fail,
+)
 from assessments.models import (
     Assessment,
     AssessmentStatus,
@@ -28,12 +34,6 @@ from assessments.models import (
 )
 from assessments.questionnaire.services import AssessmentLocked
 from assessments.review_rules import review_errors
-from assessments.services import (
-    EmailTaken,
-    NotAManager,
-    NotTheOwner,
-    _send_or_fail,
-)
 
 INVITATION_LIFETIME = timedelta(days=14)
 

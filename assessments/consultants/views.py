@@ -1,7 +1,7 @@
 """Pages of consultants and of the features around them: access grants and invitations, the
 consultant's dashboard and exports, and reviews.
 
-Thin, like `assessments.views`: look up through selectors (which enforce access — a consultant
+Thin, like `assessments.companies.views`: look up through selectors (which enforce access — a consultant
 reads only what a company currently grants, a manager never reaches consultant pages), validate
 with forms, change state through one service function.
 """
@@ -17,9 +17,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from assessments import audit, services
+from assessments import audit
 from assessments.action_plans import overdue_actions
 from assessments.auth import rate_limited
+from assessments.companies import services
 from assessments.consultants import services as consultant_services
 from assessments.consultants.dashboard import (
     ClientStatus,

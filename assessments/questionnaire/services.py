@@ -1,5 +1,5 @@
 """State changes of the questionnaire: starting a draft, reassessing, saving a step, submitting. One
-named function each, atomic (see `assessments.services`)."""
+named function each, atomic (see `assessments.companies.services`)."""
 
 from dataclasses import dataclass
 

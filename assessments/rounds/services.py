@@ -1,9 +1,10 @@
 """State changes of a round with several respondents: opening it, closing it with the combined
-result. One named function each, atomic (see `assessments.services`)."""
+result. One named function each, atomic (see `assessments.companies.services`)."""
 
 from django.db import transaction
 from django.utils import timezone
 
+from assessments.companies.services import NotAManager, NotTheOwner
 from assessments.diagnosis import store_diagnosis
 from assessments.models import (
     QUESTIONNAIRE_STEPS,
@@ -17,7 +18,6 @@ from assessments.models import (
 )
 from assessments.questionnaire.services import STEP_FIELDS
 from assessments.rounds.answers import combine_responses
-from assessments.services import NotAManager, NotTheOwner
 from maturity.selectors import model_content
 
 

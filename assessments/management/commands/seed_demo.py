@@ -24,8 +24,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments import services
 from assessments.business_services import save_business_figures
+from assessments.companies import services
 from assessments.consultants import services as consultant_services
 from assessments.models import (
     Assessment,

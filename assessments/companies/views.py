@@ -1,4 +1,5 @@
-"""Pages of the self-test: accounts, companies, the questionnaire and the result.
+"""Pages of companies and accounts: signing up, the workspace, the company pages, membership and
+the join link, the audit log, the privacy notice and the account pages.
 
 Views stay thin: look up through `selectors` (which enforce access), validate with `forms`,
 change state through one `services` function.
@@ -13,9 +14,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from assessments import audit, privacy, services
+from assessments import audit, privacy
 from assessments.auth import rate_limited, user_from_activation
-from assessments.forms import CompanyForm, SignUpForm
+from assessments.companies import services
+from assessments.companies.forms import CompanyForm, SignUpForm
 from assessments.models import Company
 from assessments.selectors import (
     company_for_user,

@@ -1,4 +1,5 @@
-"""State changes of companies and assessments: one named function each, atomic.
+"""State changes of companies and accounts: one named function each, atomic. (The questionnaire,
+consultants and rounds have theirs in their own packages, written the same way.)
 
 Views validate input (forms) and call exactly one of these; nothing else writes these models.
 """
