@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from assessments.access import assessment_for_user
 from assessments.business_forms import BusinessFiguresForm
 from assessments.business_services import save_business_figures
-from assessments.selectors import assessment_for_user
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments import plan_services
+from assessments.access import assessment_for_user, plan_for_user
 from assessments.action_plans import (
     action_rows,
     library_initiatives,
@@ -26,7 +27,7 @@ from assessments.models import ActionStatus
 from assessments.plan_export import plan_ics, plan_xlsx
 from assessments.plan_forms import AddActionForm, PlanActionForm
 from assessments.reports.report import build_report
-from assessments.selectors import action_of_plan, assessment_for_user, plan_for_user
+from assessments.selectors import action_of_plan
 
 
 def _submitted_assessment(user, assessment_id):

@@ -1,7 +1,7 @@
 """Pages of companies and accounts: signing up, the workspace, the company pages, membership and
 the join link, the audit log, the privacy notice and the account pages.
 
-Views stay thin: look up through `selectors` (which enforce access), validate with `forms`,
+Views stay thin: look up through `access` (which enforces access), validate with `forms`,
 change state through one `services` function.
 """
 
@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments import audit, privacy
+from assessments.access import company_for_user
 from assessments.auth import rate_limited, user_from_activation
 from assessments.companies import services
 from assessments.companies.forms import CompanyForm, SignUpForm
 from assessments.models import Company
 from assessments.selectors import (
-    company_for_user,
     company_history,
     company_of,
     company_rounds,

@@ -1,7 +1,7 @@
 """Pages of consultants and of the features around them: access grants and invitations, the
 consultant's dashboard and exports, and reviews.
 
-Thin, like `assessments.companies.views`: look up through selectors (which enforce access — a consultant
+Thin, like `assessments.companies.views`: look up through `access` (which enforces access — a consultant
 reads only what a company currently grants, a manager never reaches consultant pages), validate
 with forms, change state through one service function.
 """
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments import audit
+from assessments.access import assessment_for_user, company_for_user, review_for_user
 from assessments.action_plans import overdue_actions
 from assessments.auth import rate_limited
 from assessments.companies import services
@@ -41,8 +42,6 @@ from assessments.export import csv_lines, export_header, export_row, xlsx_bytes
 from assessments.models import AuditAction, InvitationDirection
 from assessments.reports import charts
 from assessments.selectors import (
-    assessment_for_user,
-    company_for_user,
     company_grants,
     company_invitations,
     consultant_for,
@@ -54,7 +53,6 @@ from assessments.selectors import (
     invitation_of_consultant,
     latest_review,
     membership_of,
-    review_for_user,
     review_history,
 )
 from assessments.selectors import consultant_invitations as own_invitations

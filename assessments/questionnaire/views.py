@@ -1,7 +1,7 @@
 """Pages of the questionnaire: starting a draft, its steps (save, next, back, autosave, submit),
 submitting and reassessing.
 
-Views stay thin: look up through `selectors` (which enforce access), validate with `forms`,
+Views stay thin: look up through `access` (which enforces access), validate with `forms`,
 change state through one `services` function."""
 
 from dataclasses import dataclass
@@ -16,14 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from assessments.access import assessment_for_user, company_for_user
 from assessments.models import QUESTIONNAIRE_STEPS
 from assessments.questionnaire import kept_input
 from assessments.questionnaire import services as questionnaire_services
 from assessments.questionnaire.forms import STEP_FORMS, IndicatorsForm
 from assessments.questionnaire.kept_input import keeps_input_when_signed_out
 from assessments.selectors import (
-    assessment_for_user,
-    company_for_user,
     content_for,
     missing_answers,
     open_draft,

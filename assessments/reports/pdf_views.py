@@ -12,8 +12,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from assessments.access import assessment_for_user
 from assessments.reports import pdf
-from assessments.selectors import assessment_for_user, latest_signed_review
+from assessments.selectors import latest_signed_review
 from maturity.language import supported_language
 
 FILENAME_UNSAFE = re.compile(r'[\\/:*?"<>|]')

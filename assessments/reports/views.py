@@ -9,12 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from assessments.access import assessment_for_user, company_for_user
 from assessments.action_plans import plan_follow_up, result_top_actions
 from assessments.business_benchmarks import business_section
 from assessments.fingerprint import files_digest
 from assessments.reports.progress import build_progress
 from assessments.reports.report import build_report, report_charts
-from assessments.selectors import assessment_for_user, company_for_user
 from maturity.selectors import model_content
 
 

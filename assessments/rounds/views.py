@@ -6,10 +6,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from assessments.access import company_for_user, is_owner, round_for_user
 from assessments.rounds import services
 from assessments.rounds.forms import RoundForm
 from assessments.rounds.summary import round_summary
-from assessments.selectors import company_for_user, is_owner, round_for_user
 
 
 @login_required
