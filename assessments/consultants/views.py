@@ -1,9 +1,9 @@
 """Pages of consultants and of the features around them: access grants and invitations, the
 consultant's dashboard and exports, and reviews.
 
-Thin, like `assessments.companies.views`: look up through `access` (which enforces access — a consultant
-reads only what a company currently grants, a manager never reaches consultant pages), validate
-with forms, change state through one service function.
+Thin, like `assessments.companies.views`: look up through `access` (which enforces access — a
+consultant reads only what a company currently grants, a manager never reaches consultant
+pages), validate with forms, change state through one service function.
 """
 
 from django.contrib import messages
