@@ -1,5 +1,6 @@
 """The rules a consultant's review must follow, shared by the review form (to show the errors)
-and `assessments.consultants.services.save_review` (to refuse a review that breaks them). Pure: no database."""
+and `assessments.consultants.services.save_review` (to refuse a review that breaks them).
+Pure: no database."""
 
 from django.utils.translation import gettext as _
 

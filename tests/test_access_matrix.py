@@ -82,7 +82,7 @@ MATRIX = {
     "assessment_detail": ("get", {"assessment_id": "submitted"}, READ),
     "assessment_result": ("get", {"assessment_id": "submitted"}, READ),
     "assessment_business": ("get", {"assessment_id": "submitted"}, READ),
-    # The PDF: members for now. Once assessments/pdf_views.py reads with
+    # The PDF: members for now. Once assessments/reports/pdf_views.py reads with
     # assessment_for_user(..., allow_consultant=True) this becomes READ.
     "assessment_report_pdf": ("get", {"assessment_id": "submitted"}, READ),
     "assessment_step": ("get", {"assessment_id": "draft", "step": 1}, MEMBER),

@@ -1,4 +1,4 @@
-"""The server-side SVG charts (assessments/charts.py): well-formed, accessible, self-contained
+"""The server-side SVG charts (assessments/reports/charts.py): well-formed, accessible, self-contained
 SVG whose geometry matches the data and whose labels never overlap or leave the viewBox."""
 
 import itertools
