@@ -9,17 +9,17 @@ from dataclasses import dataclass
 from django.apps import apps as live_apps
 from django.utils import timezone
 
+from assessments.forms import UNKNOWN  # how the questionnaire stores "不清楚"
 from assessments.model_spec import model_spec_of
 from assessments.scoring import RULES_VERSION, NextLevel, Previous, diagnose
 
-UNKNOWN_ANSWER = "unknown"  # how the questionnaire stores "不清楚"
 OFFICIAL = ("single", "combined")  # assessments.models.OFFICIAL_KINDS, as stored
 DAYS_PER_MONTH = 30.44
 
 
 def scoring_indicators(stored: dict) -> dict:
     """Stored answers keep "unknown" explicitly; the engine treats it like an absent value."""
-    return {code: value for code, value in stored.items() if value != UNKNOWN_ANSWER}
+    return {code: value for code, value in stored.items() if value != UNKNOWN}
 
 
 def previous_official(assessment, apps=live_apps) -> Previous | None:

@@ -7,9 +7,7 @@ content (the identity is the Chinese texts, codes and numbers; English slots are
 
 from pathlib import Path
 
-import yaml
-
-from maturity.loader import DATA_DIR, content_checksum, read_model_file
+from maturity.loader import content_checksum, read_data_file, read_model_file
 
 TEXT_KEYS = ("title", "what", "mvp", "pain", "value", "kpi")
 KINDS = (
@@ -39,11 +37,7 @@ class InitiativeDataError(ValueError):
 
 
 def read_initiative_file(path: Path | str) -> dict:
-    path = Path(path)
-    if not path.is_absolute():
-        path = DATA_DIR / path
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+    data = read_data_file(path)
     validate_initiative_data(data)
     return data
 

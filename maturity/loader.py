@@ -43,12 +43,17 @@ class ModelDataError(ValueError):
     pass
 
 
-def read_model_file(path: Path | str) -> dict:
+def read_data_file(path: Path | str) -> dict:
+    """A YAML data file, by absolute path or by name in maturity/data/."""
     path = Path(path)
     if not path.is_absolute():
         path = DATA_DIR / path
     with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        return yaml.safe_load(handle)
+
+
+def read_model_file(path: Path | str) -> dict:
+    data = read_data_file(path)
     validate_model_data(data)
     return data
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from assessments.business_kpis import KPIS, KPIS_BY_CODE, value_error
+from assessments.business_kpis import KPIS, KPIS_BY_CODE, UNKNOWN, value_error
 from assessments.scoring import ModelSpec, Previous
 
 ALLOWED_KEYS = {"checklist", "indicators", "dimensions", "previous", "business"}
@@ -180,7 +180,7 @@ def _parse_business(raw, error) -> dict | None:
             continue
         kpi = KPIS_BY_CODE[code]
         if kpi.kind == "choice":
-            if value_error(kpi, value) or value == "unknown":
+            if value_error(kpi, value) or value == UNKNOWN:
                 options = "、".join(option for option, _label in kpi.options)
                 error(path, _("必须是以下之一:%(options)s。") % {"options": options})
             else:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from assessments.forms import UNKNOWN
 from assessments.models import OFFICIAL_KINDS, AssessmentStatus, Company
 from assessments.reports import charts
 from assessments.reports.report import format_metric_value, format_number
@@ -168,7 +169,7 @@ def build_progress(company: Company) -> Progress:
             current = point.assessment.indicators.get(metric.code)
             # Compared with the last known value ("不清楚" in between does not hide a change).
             cells.append(_kpi_cell(metric, previous, current, direction))
-            if current is not None and current != "unknown":
+            if current is not None and current != UNKNOWN:
                 previous = current
         progress.kpi_rows.append(KpiRow(metric=metric, cells=cells))
 
