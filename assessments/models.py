@@ -81,6 +81,7 @@ class Company(models.Model):
     type = models.CharField(_("企业类型"), max_length=20, choices=CompanyType.choices)
     province = models.CharField(_("所在省份"), max_length=20, choices=Province.choices)
     city_tier = models.CharField(_("城市级别"), max_length=20, choices=CityTier.choices)
+    city = models.CharField(_("城市"), max_length=50, blank=True)
     technicians = models.PositiveIntegerField(
         _("技师人数"), validators=[MaxValueValidator(1_000_000)]
     )
@@ -247,6 +248,10 @@ class Assessment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     respondent_title = models.CharField(_("答卷人职务"), max_length=50, blank=True)
+    # The group campaign this assessment answers (T0, T1, …), if it was started from one.
+    campaign = models.ForeignKey(
+        "Campaign", null=True, blank=True, on_delete=models.SET_NULL, related_name="assessments"
+    )
 
     objects = AssessmentQuerySet.as_manager()
 
@@ -745,3 +750,364 @@ class PlanAction(models.Model):
     @property
     def display_title(self) -> str:
         return self.initiative.title if self.initiative_id else self.title
+
+
+# --- Networks: groups of stores, campaigns, notifications, background jobs -----------------------
+
+
+class GroupKind(models.TextChoices):
+    DEALER_GROUP = "dealer_group", _("经销商集团")
+    REGIONAL_CHAIN = "regional_chain", _("区域连锁")
+    OEM_NETWORK = "oem_network", _("主机厂服务网络")
+    ASSOCIATION = "association", _("行业协会")
+
+
+class StoreGroup(models.Model):
+    """A network of stores (dealer group, regional chain, OEM service network, association).
+
+    Its admins (GroupAdmin) see the roll-up of the stores whose owners consented (GroupStore
+    rows with status active); a store that leaves disappears from it at the next request."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(_("集团/网络名称"), max_length=100)
+    kind = models.CharField(_("类型"), max_length=20, choices=GroupKind.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("集团/网络")
+        verbose_name_plural = _("集团/网络")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class GroupRegion(models.Model):
+    group = models.ForeignKey(StoreGroup, on_delete=models.CASCADE, related_name="regions")
+    name = models.CharField(_("区域"), max_length=50)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("区域")
+        verbose_name_plural = _("区域")
+        ordering = ["group", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "name"], name="one_region_name_per_group")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class GroupAdmin(models.Model):
+    """A user who administers a group (role `group_admin`): invites stores, runs campaigns,
+    reads the roll-up. Not a member of any store through this row."""
+
+    group = models.ForeignKey(StoreGroup, on_delete=models.CASCADE, related_name="admins")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_admin_roles"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("集团管理员")
+        verbose_name_plural = _("集团管理员")
+        constraints = [
+            models.UniqueConstraint(fields=["group", "user"], name="one_admin_row_per_group_user")
+        ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.group}"
+
+
+class GroupStoreStatus(models.TextChoices):
+    ACTIVE = "active", _("已加入")
+    LEFT = "left", _("已退出")
+
+
+class GroupStoreSource(models.TextChoices):
+    INVITED = "invited", _("受邀加入")
+    CREATED = "created", _("集团创建")
+    CAMPAIGN = "campaign", _("测评活动")
+
+
+class GroupStore(models.Model):
+    """A company's membership of a group. Consent like a consultant grant: given by the store's
+    owner (accepting the invitation, or taking over a store the group created), revocable by
+    the owner at any time, audited. Access checks read this table on every request."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    group = models.ForeignKey(StoreGroup, on_delete=models.CASCADE, related_name="stores")
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="group_stores")
+    region = models.ForeignKey(
+        GroupRegion, null=True, blank=True, on_delete=models.SET_NULL, related_name="stores"
+    )
+    city = models.CharField(_("城市"), max_length=50, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=GroupStoreStatus.choices, default=GroupStoreStatus.ACTIVE
+    )
+    source = models.CharField(max_length=20, choices=GroupStoreSource.choices)
+    # Who consented for the store (its owner); empty while a store the group created has not
+    # been handed over to its manager yet.
+    consented_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    consented_at = models.DateTimeField(null=True, blank=True)
+    joined_at = models.DateTimeField(auto_now_add=True)
+    left_at = models.DateTimeField(null=True, blank=True)
+    left_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("集团门店")
+        verbose_name_plural = _("集团门店")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "company"],
+                condition=models.Q(status="active"),
+                name="one_active_membership_per_group_store",
+            )
+        ]
+        indexes = [models.Index(fields=["group", "status", "company"])]
+
+    def __str__(self):
+        return f"{self.company_id} @ {self.group_id} ({self.status})"
+
+
+class GroupInvitationStatus(models.TextChoices):
+    PENDING = "pending", _("待接受")
+    ACCEPTED = "accepted", _("已接受")
+    CANCELLED = "cancelled", _("已取消")
+
+
+class GroupInvitation(models.Model):
+    """A group invites a store (by its manager's email) or hands over a store it created
+    (`company` set from the start): the link's owner accepts, and so consents."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    token = models.CharField(max_length=64, unique=True, default=new_invitation_token)
+    group = models.ForeignKey(StoreGroup, on_delete=models.CASCADE, related_name="invitations")
+    region = models.ForeignKey(
+        GroupRegion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    company = models.ForeignKey(
+        Company, null=True, blank=True, on_delete=models.CASCADE, related_name="group_invitations"
+    )
+    email = models.EmailField(_("邮箱"), max_length=254)
+    status = models.CharField(
+        max_length=20, choices=GroupInvitationStatus.choices, default=GroupInvitationStatus.PENDING
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("集团邀请")
+        verbose_name_plural = _("集团邀请")
+
+    def __str__(self):
+        return f"{self.group_id} → {self.email}"
+
+
+class CampaignStatus(models.TextChoices):
+    OPEN = "open", _("进行中")
+    CLOSED = "closed", _("已结束")
+
+
+class Campaign(models.Model):
+    """A group's round of self-tests over its stores (T0, T1, … in the EU DMA's words), with a
+    deadline and reminders a number of days before it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    group = models.ForeignKey(StoreGroup, on_delete=models.CASCADE, related_name="campaigns")
+    name = models.CharField(_("活动名称"), max_length=100)
+    deadline = models.DateField(_("截止日期"))
+    model_version = models.ForeignKey(ModelVersion, on_delete=models.PROTECT, related_name="+")
+    # Days before the deadline on which stores not yet submitted get a reminder, e.g. [7, 3, 1].
+    reminder_days = models.JSONField(_("提醒(截止前天数)"), default=list, blank=True)
+    status = models.CharField(
+        max_length=20, choices=CampaignStatus.choices, default=CampaignStatus.OPEN
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("测评活动")
+        verbose_name_plural = _("测评活动")
+        ordering = ["group", "created_at"]
+
+    def __str__(self):
+        return self.name
+
+
+class CampaignStore(models.Model):
+    """One row of a campaign's store list: the contact is invited with a one-time link
+    (`token`) that signs up or joins and opens the questionnaire. Progress (invited, started,
+    submitted, reviewed) is read from `assessment` and its reviews."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="stores")
+    row_number = models.PositiveIntegerField()
+    store_name = models.CharField(_("门店名称"), max_length=100)
+    type = models.CharField(_("企业类型"), max_length=20, choices=CompanyType.choices)
+    province = models.CharField(_("所在省份"), max_length=20, choices=Province.choices)
+    city = models.CharField(_("城市"), max_length=50)
+    region = models.ForeignKey(
+        GroupRegion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    contact_name = models.CharField(_("联系人"), max_length=50)
+    email = models.EmailField(_("邮箱"), max_length=254)
+    mobile = models.CharField(_("手机"), max_length=11, validators=[CHINESE_MOBILE])
+    company = models.ForeignKey(
+        Company, null=True, blank=True, on_delete=models.SET_NULL, related_name="campaign_rows"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_invitation_token)
+    token_used_at = models.DateTimeField(null=True, blank=True)
+    invited_at = models.DateTimeField(null=True, blank=True)
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
+    last_reminded_at = models.DateTimeField(null=True, blank=True)
+    assessment = models.ForeignKey(
+        "Assessment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("活动门店")
+        verbose_name_plural = _("活动门店")
+        ordering = ["campaign", "row_number"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "email"], name="one_row_per_campaign_email")
+        ]
+
+    def __str__(self):
+        return f"{self.campaign_id} #{self.row_number} {self.store_name}"
+
+
+class NotificationKind(models.TextChoices):
+    CONSULTANT_INVITATION = "consultant_invitation", _("顾问邀请")
+    GROUP_INVITATION = "group_invitation", _("集团邀请")
+    CAMPAIGN_INVITATION = "campaign_invitation", _("测评活动邀请")
+    CAMPAIGN_REMINDER = "campaign_reminder", _("测评活动提醒")
+    SUBMISSION = "submission", _("测评已提交")
+    REVIEW_SIGNED = "review_signed", _("顾问审阅已签字")
+    ACCESS_REVOKED = "access_revoked", _("访问权限已撤销")
+    DRAFT_REMINDER = "draft_reminder", _("未完成的草稿")
+    REASSESSMENT_DUE = "reassessment_due", _("该复测了")
+
+
+class EmailStatus(models.TextChoices):
+    QUEUED = "queued", _("排队中")
+    SENT = "sent", _("已发送")
+    FAILED = "failed", _("发送失败")
+    SKIPPED = "skipped", _("已退订,未发送")
+
+
+class OutgoingEmail(models.Model):
+    """Every email the app sends: rendered when queued, delivered by a task (retried with
+    back-off), its status visible to admins. `dedupe_key` keeps a periodic reminder from
+    going out twice."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(max_length=40, choices=NotificationKind.choices)
+    to_email = models.EmailField(max_length=254)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    language = models.CharField(max_length=10, default="zh-hans")
+    subject = models.CharField(max_length=200)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=20, choices=EmailStatus.choices, default=EmailStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("邮件")
+        verbose_name_plural = _("邮件")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.kind} → {self.to_email} ({self.status})"
+
+
+class EmailOptOut(models.Model):
+    """A person's opt-out, by address: of one kind of email, or of all (`kind` empty)."""
+
+    email = models.EmailField(max_length=254)
+    kind = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("邮件退订")
+        verbose_name_plural = _("邮件退订")
+        constraints = [
+            models.UniqueConstraint(fields=["email", "kind"], name="one_opt_out_per_email_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.email} ({self.kind or '*'})"
+
+
+class JobKind(models.TextChoices):
+    NETWORK_PDF = "network_pdf", _("网络总览 PDF")
+    REPORTS_ZIP = "reports_zip", _("全部门店报告 ZIP")
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("进行中")
+    DONE = "done", _("已完成")
+    FAILED = "failed", _("失败")
+
+
+class BackgroundJob(models.Model):
+    """A long piece of work a person asked for (a network PDF, a ZIP of reports), run by a
+    task worker; its progress and its file are read by the page that polls it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(max_length=20, choices=JobKind.choices)
+    group = models.ForeignKey(
+        StoreGroup, null=True, blank=True, on_delete=models.CASCADE, related_name="jobs"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    language = models.CharField(max_length=10, default="zh-hans")
+    status = models.CharField(max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    filename = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    result = models.BinaryField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("后台任务")
+        verbose_name_plural = _("后台任务")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.kind} {self.status} {self.progress_done}/{self.progress_total}"

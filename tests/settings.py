@@ -16,3 +16,12 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.MD5PasswordHasher",
     *global_settings.PASSWORD_HASHERS,
 ]
+
+# Tasks run inside the request that queues them, so a test sees their effect at once; the tests
+# of the worker itself (tests/test_task_worker.py) start real `db_worker` processes instead.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default", "email"],
+    }
+}
