@@ -50,3 +50,20 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def smtp_sink(settings):
+    """A real SMTP server on 127.0.0.1 and Django's SMTP backend pointed at it (tests/smtp_sink.py)."""
+    from tests.smtp_sink import start_sink
+
+    sink, controller = start_sink()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = sink.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 10
+    try:
+        yield sink
+    finally:
+        controller.stop()
