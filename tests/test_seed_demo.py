@@ -42,6 +42,7 @@ def test_seed_demo_creates_the_demo_world_and_is_idempotent(content):
         "colleague-a",
         "consultant-a",
         "consultant-x",
+        "group-admin",
     }
     company_a = users["manager-a"]["company"]
     company_c = users["manager-c"]["company"]
@@ -108,7 +109,8 @@ def test_seed_demo_creates_the_demo_world_and_is_idempotent(content):
 
     again = run()
     assert again == summary
-    assert Assessment.objects.count() == 5  # A's two, B's, C's, and A's open draft
+    # A's two, B's, C's, and A's open draft; the demo network's 12 stores × T0 and T1.
+    assert Assessment.objects.count() == 5 + 12 * 2
     assert Review.objects.count() == 2
     assert ConsultantGrant.objects.count() == 2
 

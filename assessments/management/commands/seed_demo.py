@@ -40,6 +40,8 @@ from assessments.models import (
 from assessments.questionnaire import services as questionnaire_services
 from assessments.selectors import latest_signed_review, open_draft
 
+from ._demo_network import seed_network
+
 # Operational figures of each company's current result (the optional business-case page), so the
 # demo shows what the next level is worth: revenue and inventory in 万元.
 BUSINESS_FIGURES = {
@@ -428,6 +430,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at /accounts/login/ with:"))
         for user in users:
             self.stdout.write(f"  {user['username']:<14} {password}   ({user['role']})")
+        managers = summary["store_managers"]
+        self.stdout.write(
+            f"  {managers[0]} … {managers[-1]}  {password}   (store managers of demo-group)"
+        )
         self.stdout.write(json.dumps(summary, ensure_ascii=False))
 
     def _user(self, username: str, email: str, password: str):
@@ -579,8 +585,19 @@ class Command(BaseCommand):
                     "justification": review.justification if review else None,
                 }
             )
+        group_entry, group_admin, store_managers = seed_network(
+            make_user=self._user,
+            answers_by_level={
+                1: COMPANIES[1]["answers"],
+                2: EARLIER_A_ANSWERS,
+                3: COMPANIES[0]["answers"],
+            },
+            password=password,
+        )
         return {
-            "users": users + others,
+            "users": users + others + [group_admin],
+            "store_managers": store_managers,
+            "groups": [group_entry],
             "assessments": entries,
             "drafts": [
                 {
