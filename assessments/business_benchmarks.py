@@ -270,9 +270,9 @@ def business_section(report) -> BusinessSection:
                 FigureRow(
                     label=pick(figure.label, language),
                     unit=pick(figure.unit, language),
-                    low=_fmt(figure.low),
-                    typical=_fmt(figure.typical),
-                    high=_fmt(figure.high),
+                    low=num(figure.low, figure.decimals),
+                    typical=num(figure.typical, figure.decimals),
+                    high=num(figure.high, figure.decimals),
                     formula=pick(figure.formula, language),
                     sources=[_source_text(key, language) for key in figure.sources],
                     kind=figure.kind,

@@ -139,6 +139,8 @@ class Figure:
     formula: dict[str, str]
     sources: tuple[str, ...]
     kind: str  # yearly_money | one_off_money | yearly_volume | kpi
+    # Decimals shown: counted things (work orders) are whole; people (FTE) and money keep one.
+    decimals: int = 1
 
     @property
     def values(self) -> tuple[float, float, float]:
@@ -230,6 +232,7 @@ def business_case(level: int | None, size: Size) -> BusinessCase | None:
             ),
             ("productivity", "risk"),
             "yearly_volume",
+            decimals=0,
         )
     )
     freed_share = 1 - m_now / m_next

@@ -38,5 +38,14 @@ def assessment_business(request, assessment_id):
             "company": assessment.company,
             "form": form,
             "can_edit": can_edit,
+            "carried_from": _figures_carried_from(assessment),
         },
     )
+
+
+def _figures_carried_from(assessment):
+    """The earlier assessment whose figures this re-assessment still shows unchanged, if any."""
+    earlier = assessment.copied_from if assessment.copied_from_id else None
+    if earlier is not None and assessment.business and assessment.business == earlier.business:
+        return earlier
+    return None

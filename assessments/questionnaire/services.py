@@ -97,6 +97,9 @@ def reassess(*, previous: Assessment, user) -> Assessment:
         for code, value in previous.dimensions.items()
         if code in content.dimensions_by_code
     }
+    # Last time's operational figures as a starting point (the business page says they are
+    # last time's until the manager saves this year's).
+    draft.business = dict(previous.business or {})
     draft.save()
     return draft
 
