@@ -4,6 +4,9 @@
 // - Leaving the page with changes that are not saved yet asks first.
 // - An error summary at the top of the page gets the focus, so it is read out first.
 // - "不清楚" next to a number disables the number, so the two answers cannot contradict.
+// - A copy of input the server does not hold yet is kept in this browser (localStorage) and put
+//   back when the step is opened again: it survives what the server cannot catch (the session
+//   AND the CSRF cookie gone, a closed tab, a crash). It is dropped once the server has it.
 //
 // Never read form.action or form.method: the submit buttons are named "action", and a control
 // with that name shadows the property (form.action would be a RadioNodeList).
@@ -41,6 +44,7 @@
         conflict: "A colleague changed this step: reload to see it.",
         expired: "Your session has expired; your input has been kept. ",
         login: "Sign in again",
+        local: "Input not yet saved was kept in this browser and has been put back; it is being saved now.",
       }
     : {
         saving: "正在自动保存…",
@@ -51,7 +55,85 @@
         conflict: "同事刚修改了这一步,请刷新页面查看。",
         expired: "会话已过期,已为你保留输入。",
         login: "重新登录",
+        local: "上次未保存的输入已在本机保留,现已恢复,正在保存。",
       };
+
+  // --- The local copy ------------------------------------------------------------------------
+  var SKIP = { csrfmiddlewaretoken: 1, revision: 1, action: 1 };
+  var COPY_DAYS = 7;
+  var copyKey = "maturity:unsaved:" + endpoint;
+  var serverRevision = revision ? revision.value : "";
+
+  function storage() {
+    try { return window.localStorage; } catch (e) { return null; }  // private mode, disabled
+  }
+
+  function currentFields() {
+    var pairs = [];
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || SKIP[el.name] || el.disabled && el.type !== "checkbox") return;
+      if (el.type === "checkbox" || el.type === "radio") {
+        if (el.checked) pairs.push([el.name, el.value]);
+      } else if (el.type !== "submit" && el.type !== "button" && el.type !== "file") {
+        pairs.push([el.name, el.value]);
+      }
+    });
+    return pairs;
+  }
+
+  function keepCopy() {
+    var store = storage();
+    if (!store) return;
+    try {
+      store.setItem(copyKey, JSON.stringify(
+        { revision: serverRevision, at: Date.now(), fields: currentFields() }));
+    } catch (e) { /* full or refused: the server-side paths still apply */ }
+  }
+
+  function dropCopy() {
+    var store = storage();
+    if (store) store.removeItem(copyKey);
+  }
+
+  function readCopy() {
+    var store = storage();
+    if (!store) return null;
+    try {
+      var copy = JSON.parse(store.getItem(copyKey) || "null");
+      if (!copy || !copy.fields) return null;
+      // The server moved on since (saved from here, or by a colleague), or the copy is old.
+      if (String(copy.revision) !== String(serverRevision) ||
+          Date.now() - copy.at > COPY_DAYS * 86400000) {
+        dropCopy();
+        return null;
+      }
+      return copy;
+    } catch (e) {
+      dropCopy();
+      return null;
+    }
+  }
+
+  function restoreCopy(copy) {
+    var same = JSON.stringify(copy.fields) === JSON.stringify(currentFields());
+    if (same) { dropCopy(); return false; }
+    var values = {};
+    copy.fields.forEach(function (pair) { (values[pair[0]] = values[pair[0]] || []).push(pair[1]); });
+    var used = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || SKIP[el.name]) return;
+      var wanted = values[el.name] || [];
+      if (el.type === "checkbox" || el.type === "radio") {
+        el.checked = wanted.indexOf(el.value) !== -1;
+      } else if (el.type !== "submit" && el.type !== "button" && el.type !== "file") {
+        var i = used[el.name] || 0;
+        el.value = i < wanted.length ? wanted[i] : "";
+        used[el.name] = i + 1;
+      }
+    });
+    Array.prototype.forEach.call(form.querySelectorAll("[data-unknown-for]"), syncUnknown);
+    return true;
+  }
 
   var edits = 0;        // changes made on this page
   var savedEdits = 0;   // changes the server holds (or keeps for after the login)
@@ -77,6 +159,7 @@
 
   function changed() {
     edits += 1;
+    keepCopy();
     if (!stopped) schedule(DELAY);
   }
 
@@ -84,6 +167,13 @@
     // Input kept from a session that ended: it is on the page but not saved yet.
     edits = 1;
     schedule(DELAY);
+  } else {
+    var copy = readCopy();
+    if (copy && restoreCopy(copy)) {
+      edits = 1;
+      say(words.local);
+      schedule(DELAY);
+    }
   }
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
@@ -139,6 +229,8 @@
         failures = 0;
         savedEdits = sent;
         if (revision) revision.value = body.revision;
+        serverRevision = revision ? revision.value : serverRevision;
+        if (edits === savedEdits) dropCopy(); else keepCopy();
         say(words.saved + body.saved_at);
         if (edits !== savedEdits) schedule(DELAY);
       } else if (reply.status === 401 && body.expired) {

@@ -151,3 +151,65 @@ def test_a_deleted_session_cookie_mid_step_loses_nothing(browser, live_server, c
     wait_for_status(driver, r"已自动保存 \d\d:\d\d:\d\d")
     stored = Assessment.objects.get(pk=draft.pk)
     assert stored.indicators == {"e_work_order_pct": 64, "system_integration_pct": 33}
+
+
+def test_input_survives_losing_both_the_session_and_the_csrf_cookie(browser, live_server, content):
+    """The server cannot keep input it never received: with every cookie gone, the background
+    save and the "next" button both fail (CSRF). The browser's local copy puts the input back
+    when the step is opened again after signing in, and it is then saved — asked of the server.
+    Signing out forgets the copy."""
+    world = build_world(content)
+    draft = world["draft"]
+    base = live_server.url
+    driver = browser
+    driver.set_window_size(1280, 1000)
+    step2 = f"{base}/assessments/{draft.pk}/step/2/"
+
+    sign_in(driver, base, world["owner"])
+    open_and_wait(driver, step2)
+    driver.delete_all_cookies()  # session and CSRF cookie gone while typing
+    fill(driver, "e_work_order_pct", "58")
+    fill(driver, "system_integration_pct", "21")
+    # The background save is refused (no CSRF cookie): the input is still only on this page.
+    wait_for_status(driver, r"未能自动保存|会话已过期")
+    click(driver, "button[name=action][value=next]")
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 15).until(lambda d: "e_work_order_pct" not in d.page_source)
+    assert Assessment.objects.get(pk=draft.pk).indicators == {}  # the server has nothing
+
+    sign_in(driver, base, world["owner"])
+    open_and_wait(driver, step2)
+    assert by_css(driver, "[name=e_work_order_pct]").get_attribute("value") == "58"
+    assert by_css(driver, "[name=system_integration_pct]").get_attribute("value") == "21"
+    assert "已在本机保留" in by_css(driver, "[data-autosave-status]").text
+    wait_for_status(driver, r"已自动保存 \d\d:\d\d:\d\d")
+    stored = Assessment.objects.get(pk=draft.pk)
+    assert stored.indicators == {"e_work_order_pct": 58, "system_integration_pct": 21}
+    assert (
+        driver.execute_script(
+            "return Object.keys(localStorage).filter(k => k.startsWith('maturity:unsaved:')).length"
+        )
+        == 0
+    )  # saved: the copy is dropped
+
+    # Unsaved input (the server unreachable again), then signing out: the copy is forgotten.
+    driver.delete_all_cookies()
+    fill(driver, "e_work_order_pct", "59")
+    wait_for_status(driver, r"未能自动保存|会话已过期")
+    assert (
+        driver.execute_script(
+            "return Object.keys(localStorage).filter(k => k.startsWith('maturity:unsaved:')).length"
+        )
+        == 1
+    )
+    click(driver, "form[data-sign-out] button")
+    WebDriverWait(driver, 15).until(lambda d: "/step/" not in d.current_url)
+    WebDriverWait(driver, 5).until(
+        lambda d: (
+            d.execute_script(
+                "return Object.keys(localStorage).filter(k => k.startsWith('maturity:unsaved:')).length"
+            )
+            == 0
+        )
+    )
