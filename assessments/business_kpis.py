@@ -29,9 +29,6 @@ class Kpi:
     options: tuple[tuple[str, dict[str, str]], ...] = ()
     integer: bool = False
 
-    def label(self, language: str) -> str:
-        return self.name["en" if language == "en" else "zh"]
-
 
 def _t(zh: str, en: str) -> dict[str, str]:
     return {"zh": zh, "en": en}

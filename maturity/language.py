@@ -26,6 +26,13 @@ def supported_language(code: str | None) -> str | None:
         return None
 
 
+def normalized_language(code: str | None = None) -> str:
+    """The settings.LANGUAGES code for `code` (none: the active language); the site's default
+    language when it is not supported."""
+    code = (code or translation.get_language() or settings.LANGUAGE_CODE).lower()
+    return supported_language(code) or settings.LANGUAGE_CODE
+
+
 def remember_language(user, code: str | None) -> str | None:
     """Store a signed-in user's choice of language; returns the stored code (None: ignored)."""
     language = supported_language(code)
