@@ -10,8 +10,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from assessments.answers import UNKNOWN
+
 KPI_DEFINITIONS_VERSION = 1
-UNKNOWN = "unknown"
 
 HIGHER, LOWER = "higher", "lower"  # which way is better
 

@@ -1,4 +1,4 @@
-"""Pieces every form uses: the "unknown" answer, a crispy helper without a form tag, one-line
+"""Pieces every form uses: a crispy helper without a form tag, one-line
 names and the privacy consent box. The forms themselves live with their feature
 (`companies`, `questionnaire`, `consultants`, `rounds`)."""
 
@@ -7,9 +7,6 @@ import unicodedata
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
-
-UNKNOWN = "unknown"
-YES, NO = "yes", "no"
 
 
 class NoFormTagHelper(FormHelper):

@@ -10,7 +10,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assessments.forms import NO, UNKNOWN, YES, NoFormTagHelper
+from assessments.answers import NO, UNKNOWN, YES
+from assessments.forms import NoFormTagHelper
 from maturity.i18n import pick
 from maturity.models import MetricType
 from maturity.selectors import ModelContent

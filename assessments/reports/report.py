@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from assessments.answers import UNKNOWN
 from assessments.fingerprint import files_digest
-from assessments.forms import UNKNOWN
 from assessments.model_spec import model_spec_of
 from assessments.models import Assessment
 from assessments.reports.peers import peer_benchmark
