@@ -102,6 +102,10 @@ def validate_model_data(data: dict) -> None:
     for number in level_numbers:
         if not any(item["level"] == number for item in data.get("checklist") or []):
             problems.append(f"level {number}: no checklist item")
+    for law in data.get("iron_laws") or []:
+        for number in law.get("hint_levels") or []:
+            if number not in level_numbers:
+                problems.append(f"iron law {law['number']}: hint at unknown level {number}")
     for dimension in data.get("dimensions") or []:
         if len(dimension.get("cells") or []) != len(level_numbers):
             problems.append(f"{dimension['code']}: a table row needs one cell per level")
@@ -354,6 +358,8 @@ def _create_iron_laws(apps, version, entries):
             **_bilingual("title", entry["title"]),
             **_bilingual("lead", entry["lead"]),
             **_bilingual("body", entry["body"]),
+            # Only files that have the key pass it: older migrations' models lack the field.
+            **({"hint_levels": entry["hint_levels"]} if entry.get("hint_levels") else {}),
         )
         for entry in entries
     )

@@ -275,6 +275,10 @@ class IronLaw(models.Model):
     lead_en = models.CharField(max_length=300, blank=True)
     body_zh = models.TextField()
     body_en = models.TextField(blank=True)
+    # The levels at which the result page and the report show this law's standing advice
+    # (assessments.reports.report); from the data file's `hint_levels`, or, for the versions
+    # loaded before the field existed, from migration 0009_issue10_iron_law_hint_levels.
+    hint_levels = models.JSONField(default=list, blank=True)
 
     title = Translated()
     lead = Translated()
