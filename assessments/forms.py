@@ -1,4 +1,4 @@
-"""Pieces every form uses: a crispy helper without a form tag, one-line
+"""Pieces every form uses: a crispy helper without a form tag, a level select's choices, one-line
 names and the privacy consent box. The forms themselves live with their feature
 (`companies`, `questionnaire`, `consultants`, `rounds`)."""
 
@@ -7,6 +7,12 @@ import unicodedata
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+
+def level_choices(content) -> list[tuple[int, str]]:
+    """A level select's choices: each level of `content`'s model version ("Level n"), never a
+    level count written here."""
+    return [(level.number, f"Level {level.number}") for level in content.levels]
 
 
 class NoFormTagHelper(FormHelper):
