@@ -13,13 +13,17 @@ from django.utils.translation import gettext_lazy as _
 from maturity.i18n import Translated, TranslatedList, pick
 
 
-class ModelVersionQuerySet(models.QuerySet):
+class VersionQuerySet(models.QuerySet):
     def current(self):
-        """The version new assessments are answered against (exactly one is current)."""
+        """The version new work uses: new assessments are answered against the current model,
+        new plans proposed from the current initiative library (exactly one is current)."""
         return self.get(is_current=True)
 
 
-class ModelVersion(models.Model):
+class DataFileVersion(models.Model):
+    """One loaded version of a data file (the model, the initiative library): which file, its
+    checksum (its identity), whether it is the current one. Never edited once loaded."""
+
     version = models.CharField(_("版本"), max_length=20, unique=True)
     source = models.CharField(_("来源文件"), max_length=200)
     checksum = models.CharField(
@@ -27,17 +31,23 @@ class ModelVersion(models.Model):
     )
     is_current = models.BooleanField(_("当前版本"), default=False)
     loaded_at = models.DateTimeField(_("载入时间"), auto_now_add=True)
+
+    objects = VersionQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-loaded_at"]
+
+
+class ModelVersion(DataFileVersion):
     # Document-level texts (titles, intro, closing, section headings): {key: {"zh", "en"}}.
     texts = models.JSONField(_("文档文本"), default=dict)
     # The codes and numbers the scoring rules use (the data file's `verdict_rules` section).
     verdict_rules = models.JSONField(_("判定规则"), default=dict, blank=True)
 
-    objects = ModelVersionQuerySet.as_manager()
-
-    class Meta:
+    class Meta(DataFileVersion.Meta):
         verbose_name = _("模型版本")
         verbose_name_plural = _("模型版本")
-        ordering = ["-loaded_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["is_current"],
@@ -366,33 +376,17 @@ class UserPreference(models.Model):
         return f"{self.user} {self.language}"
 
 
-class InitiativeLibraryQuerySet(models.QuerySet):
-    def current(self):
-        """The library new plans are proposed from (exactly one is current)."""
-        return self.get(is_current=True)
-
-
-class InitiativeLibrary(models.Model):
+class InitiativeLibrary(DataFileVersion):
     """A version of the initiative library (`maturity/data/initiatives_v*.yaml`), loaded by
     `maturity.initiatives` through a data migration; like the model, never edited in place."""
 
-    version = models.CharField(_("版本"), max_length=20, unique=True)
-    source = models.CharField(_("来源文件"), max_length=200)
-    checksum = models.CharField(
-        _("内容校验和"), max_length=64, help_text=_("SHA-256 of the data file's content.")
-    )
-    is_current = models.BooleanField(_("当前版本"), default=False)
-    loaded_at = models.DateTimeField(_("载入时间"), auto_now_add=True)
     # owner_roles, budget_bands, efforts, size_classes, size_budget_caps, company_types: the
     # data file's sections as they are ({zh, en} texts included).
     reference = models.JSONField(_("参考数据"), default=dict)
 
-    objects = InitiativeLibraryQuerySet.as_manager()
-
-    class Meta:
+    class Meta(DataFileVersion.Meta):
         verbose_name = _("举措库版本")
         verbose_name_plural = _("举措库版本")
-        ordering = ["-loaded_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["is_current"],
