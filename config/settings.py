@@ -60,7 +60,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "maturity.language.UserLanguageMiddleware",  # a signed-in user's stored language
+    "assessments.language.UserLanguageMiddleware",  # a signed-in user's stored language
     "django.contrib.messages.middleware.MessageMiddleware",
     "config.security.SessionTimeoutMiddleware",
     "assessments.audit.AuditMiddleware",

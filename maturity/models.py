@@ -6,7 +6,6 @@ a change to the model is a new data file and a new version. Texts come in two sl
 (the seed, verbatim) and `_en` (the English edition); see `maturity.i18n`.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -351,29 +350,6 @@ class GlossaryTerm(models.Model):
 
     def __str__(self):
         return f"{self.abbreviation} {self.term_zh}"
-
-
-class UserPreference(models.Model):
-    """A user's interface language, remembered across browsers (see maturity.language).
-
-    It lives here rather than with the accounts because it is about reading the model's texts
-    in one language or the other, and the assessments app keeps to companies and self-tests.
-    """
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="language_preference"
-    )
-    # A code of settings.LANGUAGES (checked by maturity.language, not by choices, so that a
-    # change of LANGUAGES needs no migration).
-    language = models.CharField(_("界面语言"), max_length=10)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("用户偏好")
-        verbose_name_plural = _("用户偏好")
-
-    def __str__(self):
-        return f"{self.user} {self.language}"
 
 
 class InitiativeLibrary(DataFileVersion):
