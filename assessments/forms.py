@@ -9,6 +9,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
+class LevelChoiceField(forms.TypedChoiceField):
+    """An optional level (an int, None when blank); its form sets the choices from the model
+    version (`level_choices`)."""
+
+    def __init__(self, *, label, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(label=label, coerce=int, empty_value=None, **kwargs)
+
+
 def level_choices(content) -> list[tuple[int, str]]:
     """A level select's choices: each level of `content`'s model version ("Level n"), never a
     level count written here."""

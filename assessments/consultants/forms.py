@@ -6,7 +6,13 @@ from django.contrib.auth import get_user_model
 from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 
-from assessments.forms import NoFormTagHelper, PrivacyConsentField, level_choices, single_line
+from assessments.forms import (
+    LevelChoiceField,
+    NoFormTagHelper,
+    PrivacyConsentField,
+    level_choices,
+    single_line,
+)
 from assessments.review_rules import review_errors
 from maturity.selectors import ModelContent, model_content
 
@@ -134,9 +140,7 @@ class ReviewForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
-    confirmed_level = forms.TypedChoiceField(
-        label=_("确认段位"), required=False, coerce=int, empty_value=None
-    )
+    confirmed_level = LevelChoiceField(label=_("确认段位"))
     justification = forms.CharField(
         label=_("调整理由(确认段位与系统诊断不同时必填)"),
         max_length=2000,

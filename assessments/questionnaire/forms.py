@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.answers import NO, UNKNOWN, YES
-from assessments.forms import NoFormTagHelper, level_choices
+from assessments.forms import LevelChoiceField, NoFormTagHelper, level_choices
 from maturity.i18n import pick
 from maturity.models import MetricType
 from maturity.selectors import ModelContent, model_content
@@ -312,9 +312,7 @@ TEXT_LIMIT = {"max_length": _("最多 %(limit_value)d 个字,请删减后再保�
 class GoalsForm(StepFormMixin, forms.Form):
     """Goals and homework: all optional, never needed to see the diagnosis."""
 
-    target_level = forms.TypedChoiceField(
-        label=_("目标段位"), required=False, coerce=int, empty_value=None
-    )
+    target_level = LevelChoiceField(label=_("目标段位"))
     target_year = forms.TypedChoiceField(
         label=_("计划达成年份"), required=False, coerce=int, empty_value=None
     )
@@ -339,9 +337,7 @@ class GoalsForm(StepFormMixin, forms.Form):
     benchmark_company = forms.CharField(
         label=_("研究的标杆企业"), max_length=100, required=False, error_messages=TEXT_LIMIT
     )
-    benchmark_level = forms.TypedChoiceField(
-        label=_("它所在的段位"), required=False, coerce=int, empty_value=None
-    )
+    benchmark_level = LevelChoiceField(label=_("它所在的段位"))
     benchmark_learnings = forms.CharField(
         label=_("有哪些可借鉴之处"),
         max_length=2000,
