@@ -21,7 +21,7 @@ from assessments.models import (
     Membership,
     Review,
 )
-from config.throttle import allow, client_address
+from assessments.throttle import allow, client_address
 
 logger = logging.getLogger(__name__)
 

@@ -25,7 +25,7 @@ from assessments.accounts import (  # noqa: F401 (the views' names for them)
     user_from_activation,
 )
 from assessments.companies.forms import LoginForm
-from config.throttle import allow, client_address, seconds_left
+from assessments.throttle import allow, client_address, seconds_left
 
 
 def login_identity(request, credentials) -> str:

@@ -14,9 +14,10 @@ from django.db.models import OuterRef, Subquery
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from assessments.answers import UNKNOWN
 from assessments.business_case import SOURCES, BusinessCase, Size, business_case, num
 from assessments.business_chart import RangeRow, range_bar_chart
-from assessments.business_kpis import BENCHMARKED, KPIS_BY_CODE, LOWER, UNKNOWN, known
+from assessments.business_kpis import BENCHMARKED, KPIS_BY_CODE, LOWER, known
 from assessments.models import OFFICIAL_KINDS, Assessment, AssessmentStatus
 from assessments.reports.charts import level_color
 from assessments.reports.peers import MIN_GROUP

@@ -30,6 +30,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from maturity.language_codes import text_slot
+
 LEVELS = (1, 2, 3, 4, 5)
 
 # 人效水平 row of the comparison table.
@@ -491,7 +493,7 @@ def business_case_api_dict(case: BusinessCase | None, language: str) -> dict | N
     """The case as the scoring API returns it (`business_case`), texts in `language`."""
     if case is None:
         return None
-    lang = "en" if language == "en" else "zh"
+    lang = text_slot(language)
     payback = case.payback
     return {
         "level": case.level,

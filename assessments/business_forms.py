@@ -5,7 +5,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from assessments.business_kpis import KPIS, UNKNOWN
+from assessments.answers import UNKNOWN
+from assessments.business_kpis import KPIS
 from maturity.i18n import pick
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from assessments.answers import UNKNOWN
+
 KPI_DEFINITIONS_VERSION = 1
-UNKNOWN = "unknown"
 
 HIGHER, LOWER = "higher", "lower"  # which way is better
 
@@ -28,9 +29,6 @@ class Kpi:
     kind: str = "number"  # number | choice
     options: tuple[tuple[str, dict[str, str]], ...] = ()
     integer: bool = False
-
-    def label(self, language: str) -> str:
-        return self.name["en" if language == "en" else "zh"]
 
 
 def _t(zh: str, en: str) -> dict[str, str]:

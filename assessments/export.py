@@ -23,7 +23,7 @@ from xml.sax.saxutils import escape
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.forms import UNKNOWN
+from assessments.answers import UNKNOWN
 from maturity.models import MetricType
 from maturity.selectors import ModelContent
 

@@ -1,4 +1,4 @@
-"""Pieces every form uses: the "unknown" answer, a crispy helper without a form tag, one-line
+"""Pieces every form uses: a crispy helper without a form tag, a level select's choices, one-line
 names and the privacy consent box. The forms themselves live with their feature
 (`companies`, `questionnaire`, `consultants`, `rounds`)."""
 
@@ -8,8 +8,20 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-UNKNOWN = "unknown"
-YES, NO = "yes", "no"
+
+class LevelChoiceField(forms.TypedChoiceField):
+    """An optional level (an int, None when blank); its form sets the choices from the model
+    version (`level_choices`)."""
+
+    def __init__(self, *, label, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(label=label, coerce=int, empty_value=None, **kwargs)
+
+
+def level_choices(content) -> list[tuple[int, str]]:
+    """A level select's choices: each level of `content`'s model version ("Level n"), never a
+    level count written here."""
+    return [(level.number, f"Level {level.number}") for level in content.levels]
 
 
 class NoFormTagHelper(FormHelper):

@@ -676,6 +676,31 @@ class PrivacyConsent(models.Model):
         return f"{self.user_id} v{self.notice_version} {self.accepted_at:%Y-%m-%d}"
 
 
+class UserPreference(models.Model):
+    """A user's interface language, remembered across browsers (see assessments.language).
+
+    It belongs to the accounts, not to the model. It was first made in the maturity app, and
+    its table keeps that name (migrations 0010_issue10_user_preference in both apps moved it
+    in Django's state only; the database was not touched).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="language_preference"
+    )
+    # A code of settings.LANGUAGES (checked by assessments.language, not by choices, so that a
+    # change of LANGUAGES needs no migration).
+    language = models.CharField(_("界面语言"), max_length=10)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "maturity_userpreference"
+        verbose_name = _("用户偏好")
+        verbose_name_plural = _("用户偏好")
+
+    def __str__(self):
+        return f"{self.user} {self.language}"
+
+
 class ActionStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("未开始")
     IN_PROGRESS = "in_progress", _("进行中")

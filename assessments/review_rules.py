@@ -6,13 +6,23 @@ from django.utils.translation import gettext as _
 
 
 def review_errors(
-    *, computed_level, confirmed_level, justification: str, sign: bool, signer_name: str
+    *,
+    computed_level,
+    levels: list[int],
+    confirmed_level,
+    justification: str,
+    sign: bool,
+    signer_name: str,
 ) -> dict:
-    """The review rules, shared by the form and the service: a confirmed level that differs
-    from the computed one needs a justification; signing needs a level and a name."""
+    """The review rules, shared by the form and the service: the confirmed level is one of
+    `levels` (the assessment's model version's); one that differs from the computed one needs a
+    justification; signing needs a level and a name."""
     errors = {}
-    if confirmed_level is not None and confirmed_level not in range(1, 6):
-        errors["confirmed_level"] = _("确认段位须为 Level 1-5。")
+    if confirmed_level is not None and confirmed_level not in levels:
+        errors["confirmed_level"] = _("确认段位须为 Level %(first)d-%(last)d。") % {
+            "first": min(levels),
+            "last": max(levels),
+        }
     if (
         confirmed_level is not None
         and confirmed_level != computed_level

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.apps import apps as live_apps
 from django.utils import timezone
 
-from assessments.forms import UNKNOWN  # how the questionnaire stores "不清楚"
+from assessments.answers import UNKNOWN  # how the questionnaire stores "不清楚"
 from assessments.model_spec import model_spec_of
 from assessments.scoring import RULES_VERSION, NextLevel, Previous, diagnose
 

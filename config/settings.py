@@ -60,7 +60,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "maturity.language.UserLanguageMiddleware",  # a signed-in user's stored language
+    "assessments.language.UserLanguageMiddleware",  # a signed-in user's stored language
     "django.contrib.messages.middleware.MessageMiddleware",
     "config.security.SessionTimeoutMiddleware",
     "assessments.audit.AuditMiddleware",
@@ -184,7 +184,7 @@ CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
 
-# Rate limits and brute-force protection (config.throttle, assessments.auth).
+# Rate limits and brute-force protection (assessments.throttle, assessments.auth).
 # The number of reverse proxies in front of the app that append to X-Forwarded-For: 0 (the
 # default) ignores the header; behind one nginx set 1 and bind gunicorn to 127.0.0.1 so no client
 # reaches it directly (README, "Deployment").
@@ -216,14 +216,14 @@ AXES_FAILURE_LIMIT = LOGIN_FAILURES_PER_ACCOUNT
 AXES_COOLOFF_TIME = timedelta(seconds=LOGIN_LOCKOUT_SECONDS)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_CALLABLE = "assessments.auth.login_identity"
-AXES_CLIENT_IP_CALLABLE = "config.throttle.client_address"
+AXES_CLIENT_IP_CALLABLE = "assessments.throttle.client_address"
 AXES_LOCKOUT_CALLABLE = "assessments.auth.lockout_response"
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lockout ends by itself
 AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins: not kept (no addresses to store)
 AXES_SENSITIVE_PARAMETERS = ["password", "username"]
 AXES_VERBOSE = False
 
-# Rate-limit counters: a cache of their own that nothing evicts (config.throttle). Production
+# Rate-limit counters: a cache of their own that nothing evicts (assessments.throttle). Production
 # with several app servers sets REDIS_URL (Django's built-in RedisCache; configure Redis with
 # `maxmemory-policy noeviction`); without it, this process's memory (one app server).
 REDIS_URL = env_str("REDIS_URL", "")

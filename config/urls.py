@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from assessments import language
 from assessments.auth import (
     admin_login_view,
     password_change_view,
@@ -8,14 +9,13 @@ from assessments.auth import (
     password_reset_view,
 )
 from config.views import healthz, ping
-from maturity import views as maturity_views
 
 urlpatterns = [
     path("ping", ping, name="ping"),
     path("healthz", healthz, name="healthz"),
     # Django's set_language (the only view of django.conf.urls.i18n), wrapped to also remember
     # a signed-in user's choice: same path, name and form contract.
-    path("i18n/setlang/", maturity_views.set_language, name="set_language"),
+    path("i18n/setlang/", language.set_language, name="set_language"),
     # The admin's sign-in counts against the same per-address limit as the app's (and against
     # the same django-axes lockouts, which sit in the authentication backends).
     path("admin/login/", admin_login_view, name="admin_login"),

@@ -6,11 +6,12 @@ Chinese is the source of truth; an empty English slot falls back to it so a page
 
 from django.utils.translation import get_language
 
+from maturity.language_codes import text_slot
+
 
 def active_language_code() -> str:
-    """'en' or 'zh' — the two slots the data file carries."""
-    language = (get_language() or "zh-hans").lower()
-    return "en" if language.startswith("en") else "zh"
+    """'en' or 'zh' — the two slots the data file carries — for the active language."""
+    return text_slot(get_language())
 
 
 def pick(texts: dict | None, language: str | None = None) -> str:

@@ -7,7 +7,7 @@ content (the identity is the Chinese texts, codes and numbers; English slots are
 
 from pathlib import Path
 
-from maturity.loader import content_checksum, read_data_file, read_model_file
+from maturity.loader import content_checksum, loaded_version, read_data_file, read_model_file
 
 TEXT_KEYS = ("title", "what", "mvp", "pain", "value", "kpi")
 KINDS = (
@@ -107,13 +107,8 @@ def load_initiative_data(apps, data: dict, *, make_current: bool = True):
     Library = apps.get_model("maturity", "InitiativeLibrary")
     Initiative = apps.get_model("maturity", "Initiative")
     checksum = content_checksum(data)
-    existing = Library.objects.filter(version=str(data["version"])).first()
+    existing = loaded_version(Library, data, checksum, InitiativeDataError, "Initiative library")
     if existing is not None:
-        if existing.checksum != checksum:
-            raise InitiativeDataError(
-                f"Initiative library {data['version']} is already loaded with different content: "
-                "a change must be a new version."
-            )
         return existing
     if make_current:
         Library.objects.filter(is_current=True).update(is_current=False)

@@ -102,6 +102,10 @@ def validate_model_data(data: dict) -> None:
     for number in level_numbers:
         if not any(item["level"] == number for item in data.get("checklist") or []):
             problems.append(f"level {number}: no checklist item")
+    for law in data.get("iron_laws") or []:
+        for number in law.get("hint_levels") or []:
+            if number not in level_numbers:
+                problems.append(f"iron law {law['number']}: hint at unknown level {number}")
     for dimension in data.get("dimensions") or []:
         if len(dimension.get("cells") or []) != len(level_numbers):
             problems.append(f"{dimension['code']}: a table row needs one cell per level")
@@ -158,6 +162,19 @@ def _text_list(entries) -> list[dict]:
     return [{"zh": entry.get("zh") or "", "en": entry.get("en") or ""} for entry in entries or []]
 
 
+def loaded_version(Version, data: dict, checksum: str, error: type[Exception], what: str):
+    """The row of the data file's version (a `DataFileVersion` model: the model, the initiative
+    library) when it is already loaded, else None. A loaded version is never changed: the same
+    version number with other content is refused with `error`."""
+    existing = Version.objects.filter(version=str(data["version"])).first()
+    if existing is not None and existing.checksum != checksum:
+        raise error(
+            f"{what} {data['version']} is already loaded with different content: "
+            "a change must be a new version."
+        )
+    return existing
+
+
 def load_model_data(apps, data: dict, *, make_current: bool = True):
     """Create the rows of one model version; return the ModelVersion row.
 
@@ -166,13 +183,8 @@ def load_model_data(apps, data: dict, *, make_current: bool = True):
     validate_model_data(data)
     ModelVersion = apps.get_model("maturity", "ModelVersion")
     checksum = content_checksum(data)
-    existing = ModelVersion.objects.filter(version=str(data["version"])).first()
+    existing = loaded_version(ModelVersion, data, checksum, ModelDataError, "Model version")
     if existing is not None:
-        if existing.checksum != checksum:
-            raise ModelDataError(
-                f"Model version {data['version']} is already loaded with different content: "
-                "a change to the model must be a new version."
-            )
         return existing
 
     texts = {key: value for key, value in (data.get("document") or {}).items()}
@@ -354,6 +366,8 @@ def _create_iron_laws(apps, version, entries):
             **_bilingual("title", entry["title"]),
             **_bilingual("lead", entry["lead"]),
             **_bilingual("body", entry["body"]),
+            # Only files that have the key pass it: older migrations' models lack the field.
+            **({"hint_levels": entry["hint_levels"]} if entry.get("hint_levels") else {}),
         )
         for entry in entries
     )

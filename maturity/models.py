@@ -6,20 +6,23 @@ a change to the model is a new data file and a new version. Texts come in two sl
 (the seed, verbatim) and `_en` (the English edition); see `maturity.i18n`.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from maturity.i18n import Translated, TranslatedList, pick
 
 
-class ModelVersionQuerySet(models.QuerySet):
+class VersionQuerySet(models.QuerySet):
     def current(self):
-        """The version new assessments are answered against (exactly one is current)."""
+        """The version new work uses: new assessments are answered against the current model,
+        new plans proposed from the current initiative library (exactly one is current)."""
         return self.get(is_current=True)
 
 
-class ModelVersion(models.Model):
+class DataFileVersion(models.Model):
+    """One loaded version of a data file (the model, the initiative library): which file, its
+    checksum (its identity), whether it is the current one. Never edited once loaded."""
+
     version = models.CharField(_("版本"), max_length=20, unique=True)
     source = models.CharField(_("来源文件"), max_length=200)
     checksum = models.CharField(
@@ -27,17 +30,23 @@ class ModelVersion(models.Model):
     )
     is_current = models.BooleanField(_("当前版本"), default=False)
     loaded_at = models.DateTimeField(_("载入时间"), auto_now_add=True)
+
+    objects = VersionQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-loaded_at"]
+
+
+class ModelVersion(DataFileVersion):
     # Document-level texts (titles, intro, closing, section headings): {key: {"zh", "en"}}.
     texts = models.JSONField(_("文档文本"), default=dict)
     # The codes and numbers the scoring rules use (the data file's `verdict_rules` section).
     verdict_rules = models.JSONField(_("判定规则"), default=dict, blank=True)
 
-    objects = ModelVersionQuerySet.as_manager()
-
-    class Meta:
+    class Meta(DataFileVersion.Meta):
         verbose_name = _("模型版本")
         verbose_name_plural = _("模型版本")
-        ordering = ["-loaded_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["is_current"],
@@ -275,6 +284,10 @@ class IronLaw(models.Model):
     lead_en = models.CharField(max_length=300, blank=True)
     body_zh = models.TextField()
     body_en = models.TextField(blank=True)
+    # The levels at which the result page and the report show this law's standing advice
+    # (assessments.reports.report); from the data file's `hint_levels`, or, for the versions
+    # loaded before the field existed, from migration 0009_issue10_iron_law_hint_levels.
+    hint_levels = models.JSONField(default=list, blank=True)
 
     title = Translated()
     lead = Translated()
@@ -339,56 +352,17 @@ class GlossaryTerm(models.Model):
         return f"{self.abbreviation} {self.term_zh}"
 
 
-class UserPreference(models.Model):
-    """A user's interface language, remembered across browsers (see maturity.language).
-
-    It lives here rather than with the accounts because it is about reading the model's texts
-    in one language or the other, and the assessments app keeps to companies and self-tests.
-    """
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="language_preference"
-    )
-    # A code of settings.LANGUAGES (checked by maturity.language, not by choices, so that a
-    # change of LANGUAGES needs no migration).
-    language = models.CharField(_("界面语言"), max_length=10)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("用户偏好")
-        verbose_name_plural = _("用户偏好")
-
-    def __str__(self):
-        return f"{self.user} {self.language}"
-
-
-class InitiativeLibraryQuerySet(models.QuerySet):
-    def current(self):
-        """The library new plans are proposed from (exactly one is current)."""
-        return self.get(is_current=True)
-
-
-class InitiativeLibrary(models.Model):
+class InitiativeLibrary(DataFileVersion):
     """A version of the initiative library (`maturity/data/initiatives_v*.yaml`), loaded by
     `maturity.initiatives` through a data migration; like the model, never edited in place."""
 
-    version = models.CharField(_("版本"), max_length=20, unique=True)
-    source = models.CharField(_("来源文件"), max_length=200)
-    checksum = models.CharField(
-        _("内容校验和"), max_length=64, help_text=_("SHA-256 of the data file's content.")
-    )
-    is_current = models.BooleanField(_("当前版本"), default=False)
-    loaded_at = models.DateTimeField(_("载入时间"), auto_now_add=True)
     # owner_roles, budget_bands, efforts, size_classes, size_budget_caps, company_types: the
     # data file's sections as they are ({zh, en} texts included).
     reference = models.JSONField(_("参考数据"), default=dict)
 
-    objects = InitiativeLibraryQuerySet.as_manager()
-
-    class Meta:
+    class Meta(DataFileVersion.Meta):
         verbose_name = _("举措库版本")
         verbose_name_plural = _("举措库版本")
-        ordering = ["-loaded_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["is_current"],

@@ -8,12 +8,10 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import condition, require_GET, require_http_methods, require_safe
+from django.views.decorators.http import condition, require_GET, require_safe
 from django.views.decorators.vary import vary_on_headers
-from django.views.i18n import set_language as django_set_language
 
 from maturity.i18n import active_language_code
-from maturity.language import remember_language
 from maturity.richtext import plain_lines
 from maturity.selectors import level_header, model_content, model_document
 
@@ -152,14 +150,3 @@ def api_model(request):
         json_dumps_params={"ensure_ascii": False},
         content_type="application/json; charset=utf-8",
     )
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def set_language(request):
-    """The language switch: Django's view (same URL name and form contract: POST `language`
-    and `next`; it sets the language cookie), and a signed-in user's choice is also stored for
-    their next sign-in on another browser (see maturity.language)."""
-    response = django_set_language(request)
-    if request.method == "POST" and request.user.is_authenticated:
-        remember_language(request.user, request.POST.get("language"))
-    return response

@@ -25,11 +25,11 @@ def content(db):
 
 @pytest.fixture(autouse=True)
 def fresh_rate_limits():
-    """Rate-limit counters live outside the database (config.throttle), so the per-test
+    """Rate-limit counters live outside the database (assessments.throttle), so the per-test
     rollback does not reset them: every test starts with none."""
     from django.core.cache.backends.locmem import LocMemCache
 
-    from config.throttle import limits_cache
+    from assessments.throttle import limits_cache
 
     cache = limits_cache()
     if not isinstance(cache, LocMemCache):

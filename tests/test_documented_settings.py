@@ -94,7 +94,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.utils import timezone
 from assessments.reports import pdf
-from config import throttle
+from assessments import throttle
 print(json.dumps({name: eval(expression) for name, expression in json.loads(sys.argv[1]).items()}))
 """
 

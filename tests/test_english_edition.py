@@ -924,7 +924,7 @@ def test_the_switch_is_on_every_page_and_keeps_the_form_contract(content):
 
 
 def test_a_visitor_switch_is_remembered_by_the_browser(content):
-    from maturity.models import UserPreference
+    from assessments.models import UserPreference
 
     client = Client(HTTP_ACCEPT_LANGUAGE="zh-CN")
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/model/"})
@@ -937,7 +937,7 @@ def test_a_visitor_switch_is_remembered_by_the_browser(content):
 
 
 def test_a_signed_in_switch_is_applied_at_the_next_sign_in_on_another_browser(content):
-    from maturity.models import UserPreference
+    from assessments.models import UserPreference
 
     user = make_user("traveller@example.com")
     first = Client(HTTP_ACCEPT_LANGUAGE="zh-CN")
@@ -961,7 +961,7 @@ def test_a_signed_in_switch_is_applied_at_the_next_sign_in_on_another_browser(co
 
 
 def test_a_session_opened_elsewhere_gets_the_preference_on_its_first_page(content):
-    from maturity.language import remember_language
+    from assessments.language import remember_language
 
     user = make_user()
     remember_language(user, "en")
@@ -973,7 +973,7 @@ def test_a_session_opened_elsewhere_gets_the_preference_on_its_first_page(conten
 
 
 def test_this_browsers_own_choice_wins_over_the_stored_preference(content):
-    from maturity.language import remember_language
+    from assessments.language import remember_language
 
     user = make_user()
     remember_language(user, "en")
@@ -996,7 +996,7 @@ def test_the_preference_is_looked_up_once_per_session(content):
 
 
 def test_unsupported_languages_are_not_stored(content):
-    from maturity.models import UserPreference
+    from assessments.models import UserPreference
 
     user = make_user()
     client = Client()

@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from config import throttle
+from assessments import throttle
 from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db

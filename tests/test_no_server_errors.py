@@ -144,7 +144,7 @@ def check_form(client, url, fields):
     )
     @given(st.fixed_dictionaries({field: VALUES for field in fields}))
     def post(data):
-        from config.throttle import limits_cache
+        from assessments.throttle import limits_cache
 
         limits_cache().clear()  # rate limits are not what this test is about
         response = client.post(url, data)

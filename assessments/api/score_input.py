@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from assessments.business_kpis import KPIS, KPIS_BY_CODE, UNKNOWN, value_error
+from assessments.answers import UNKNOWN
+from assessments.business_kpis import KPIS, KPIS_BY_CODE, value_error
 from assessments.scoring import ModelSpec, Previous
 
 ALLOWED_KEYS = {"checklist", "indicators", "dimensions", "previous", "business"}

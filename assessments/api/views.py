@@ -17,7 +17,7 @@ from assessments.business_benchmarks import size_from_api
 from assessments.business_case import business_case, business_case_api_dict
 from assessments.scoring import diagnose
 from assessments.selectors import model_spec
-from config.throttle import allow, client_address, seconds_left
+from assessments.throttle import allow, client_address, seconds_left
 from maturity.i18n import active_language_code
 from maturity.selectors import model_content
 

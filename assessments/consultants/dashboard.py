@@ -6,6 +6,7 @@ review's confirmed level, whether a self-test is in progress), so a page costs t
 queries with 1 client or 10,000, and filtering, sorting and counting happen in the database.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
@@ -37,9 +38,9 @@ from assessments.models import (
     Review,
     RoundStatus,
 )
+from maturity.selectors import model_content
 
 PAGE_SIZE = 25
-LEVELS = (1, 2, 3, 4, 5)
 
 
 class ClientStatus:
@@ -230,9 +231,12 @@ def dashboard_page(user, filters: ClientFilters, page_number):
     return page
 
 
-def level_distribution(user) -> dict:
-    """{1..5: clients at that level (confirmed, else computed), None: clients without one},
-    over all the consultant's clients, in one query."""
+def level_distribution(user, levels: Iterable[int] | None = None) -> dict:
+    """{each of `levels` (default: the current model version's): clients at that level
+    (confirmed, else computed), None: clients without one}, over all the consultant's clients,
+    in one query."""
+    if levels is None:
+        levels = [level.number for level in model_content().levels]
     totals = {
         row["level"]: row["clients"]
         for row in with_level(granted_companies(user))
@@ -240,7 +244,7 @@ def level_distribution(user) -> dict:
         .values("level")
         .annotate(clients=Count("pk"))
     }
-    counts = {n: totals.get(n, 0) for n in LEVELS}
+    counts = {n: totals.get(n, 0) for n in levels}
     counts[None] = totals.get(None, 0)
     return counts
 

@@ -3,11 +3,18 @@ dashboard's filters."""
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 
-from assessments.forms import NoFormTagHelper, PrivacyConsentField, single_line
-from assessments.questionnaire.forms import LEVEL_CHOICES
+from assessments.forms import (
+    LevelChoiceField,
+    NoFormTagHelper,
+    PrivacyConsentField,
+    level_choices,
+    single_line,
+)
 from assessments.review_rules import review_errors
+from maturity.selectors import ModelContent, model_content
 
 STATUS_FILTER_CHOICES = [
     ("", _("全部状态")),
@@ -16,8 +23,6 @@ STATUS_FILTER_CHOICES = [
     ("reviewed", _("已审阅")),
     ("none", _("未开始")),
 ]
-LEVEL_FILTER_CHOICES = [("", _("全部段位"))] + [(str(n), f"Level {n}") for n in range(1, 6)]
-LEVEL_FILTER_CHOICES.append(("none", _("暂无段位")))
 SORT_CHOICES = [
     ("name", _("企业名称")),
     ("-level", _("段位(高→低)")),
@@ -135,9 +140,7 @@ class ReviewForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
-    confirmed_level = forms.TypedChoiceField(
-        label=_("确认段位"), required=False, coerce=int, empty_value=None, choices=LEVEL_CHOICES
-    )
+    confirmed_level = LevelChoiceField(label=_("确认段位"))
     justification = forms.CharField(
         label=_("调整理由(确认段位与系统诊断不同时必填)"),
         max_length=2000,
@@ -148,9 +151,16 @@ class ReviewForm(forms.Form):
 
     SECTIONS = ("checklist", "indicators", "dimensions", "roadmap", "homework")
 
-    def __init__(self, *args, computed_level: int | None, **kwargs):
+    def __init__(
+        self, *args, computed_level: int | None, content: ModelContent | None = None, **kwargs
+    ):
+        """`content`: the reviewed assessment's model version, whose levels may be confirmed
+        (the current one without it)."""
         super().__init__(*args, **kwargs)
+        content = content or model_content()
         self.computed_level = computed_level
+        self.levels = [level.number for level in content.levels]
+        self.fields["confirmed_level"].choices = BLANK_CHOICE_DASH + level_choices(content)
         self.helper = NoFormTagHelper()
 
     @classmethod
@@ -171,6 +181,7 @@ class ReviewForm(forms.Form):
         sign = self.data.get("action") == "sign"
         for field, message in review_errors(
             computed_level=self.computed_level,
+            levels=self.levels,
             confirmed_level=cleaned.get("confirmed_level"),
             justification=cleaned.get("justification", ""),
             sign=sign,
@@ -191,7 +202,7 @@ class ReviewForm(forms.Form):
 
 class DashboardFilterForm(forms.Form):
     q = forms.CharField(label=_("搜索企业名称"), max_length=100, required=False)
-    level = forms.ChoiceField(label=_("段位"), required=False, choices=LEVEL_FILTER_CHOICES)
+    level = forms.ChoiceField(label=_("段位"), required=False)
     status = forms.ChoiceField(label=_("状态"), required=False, choices=STATUS_FILTER_CHOICES)
     type = forms.ChoiceField(label=_("企业类型"), required=False)
     province = forms.ChoiceField(label=_("省份"), required=False)
@@ -201,6 +212,9 @@ class DashboardFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         from assessments.models import CompanyType, Province
 
+        # The current model version's levels, then the clients without a level.
+        levels = [(str(number), label) for number, label in level_choices(model_content())]
+        self.fields["level"].choices = [("", _("全部段位")), *levels, ("none", _("暂无段位"))]
         self.fields["type"].choices = [("", _("全部类型")), *CompanyType.choices]
         self.fields["province"].choices = [("", _("全部省份")), *Province.choices]
         for field in self.fields.values():

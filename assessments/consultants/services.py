@@ -236,6 +236,7 @@ def save_review(
     computed_level = computed.first()
     errors = review_errors(
         computed_level=computed_level,
+        levels=list(assessment.model_version.levels.values_list("number", flat=True)),
         confirmed_level=confirmed_level,
         justification=justification,
         sign=sign,

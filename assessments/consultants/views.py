@@ -313,9 +313,9 @@ def consultant_dashboard(request):
     filters = form.filters()
     page = dashboard_page(request.user, filters, request.GET.get("page"))
     content = model_content()
-    distribution = level_distribution(request.user)
+    distribution = level_distribution(request.user, [lvl.number for lvl in content.levels])
     chart = charts.level_distribution_chart(
-        {n: distribution[n] for n in range(1, 6)},
+        {n: count for n, count in distribution.items() if n is not None},
         level_labels={lvl.number: f"L{lvl.number} {lvl.short_name}" for lvl in content.levels},
         none_count=distribution[None],
         none_label=_("暂无段位"),
@@ -409,6 +409,7 @@ def assessment_review(request, assessment_id):
     form = ReviewForm(
         request.POST or None,
         computed_level=diagnosis.level,
+        content=content_for(assessment),
         initial=ReviewForm.initial_from(
             latest_review(assessment), signer_name=profile.display_name
         ),

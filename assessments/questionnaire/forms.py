@@ -7,13 +7,15 @@ import hashlib
 from decimal import Decimal
 
 from django import forms
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assessments.forms import NO, UNKNOWN, YES, NoFormTagHelper
+from assessments.answers import NO, UNKNOWN, YES
+from assessments.forms import LevelChoiceField, NoFormTagHelper, level_choices
 from maturity.i18n import pick
 from maturity.models import MetricType
-from maturity.selectors import ModelContent
+from maturity.selectors import ModelContent, model_content
 
 
 def interleaved_checklist(content: ModelContent) -> list:
@@ -303,9 +305,6 @@ def target_year_choices():
     return [("", "---------")] + [(year, str(year)) for year in range(this_year, this_year + 16)]
 
 
-LEVEL_CHOICES = [("", "---------")] + [(n, f"Level {n}") for n in range(1, 6)]
-
-
 # Django fills in limit_value when the message is shown (in the reader's language).
 TEXT_LIMIT = {"max_length": _("最多 %(limit_value)d 个字,请删减后再保存。")}
 
@@ -313,9 +312,7 @@ TEXT_LIMIT = {"max_length": _("最多 %(limit_value)d 个字,请删减后再保�
 class GoalsForm(StepFormMixin, forms.Form):
     """Goals and homework: all optional, never needed to see the diagnosis."""
 
-    target_level = forms.TypedChoiceField(
-        label=_("目标段位"), required=False, coerce=int, empty_value=None, choices=LEVEL_CHOICES
-    )
+    target_level = LevelChoiceField(label=_("目标段位"))
     target_year = forms.TypedChoiceField(
         label=_("计划达成年份"), required=False, coerce=int, empty_value=None
     )
@@ -340,9 +337,7 @@ class GoalsForm(StepFormMixin, forms.Form):
     benchmark_company = forms.CharField(
         label=_("研究的标杆企业"), max_length=100, required=False, error_messages=TEXT_LIMIT
     )
-    benchmark_level = forms.TypedChoiceField(
-        label=_("它所在的段位"), required=False, coerce=int, empty_value=None, choices=LEVEL_CHOICES
-    )
+    benchmark_level = LevelChoiceField(label=_("它所在的段位"))
     benchmark_learnings = forms.CharField(
         label=_("有哪些可借鉴之处"),
         max_length=2000,
@@ -354,6 +349,10 @@ class GoalsForm(StepFormMixin, forms.Form):
     def __init__(self, *args, content: ModelContent | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["target_year"].choices = target_year_choices()
+        # The levels of the assessment's model version (the current one without it).
+        levels = BLANK_CHOICE_DASH + level_choices(content or model_content())
+        self.fields["target_level"].choices = levels
+        self.fields["benchmark_level"].choices = levels
         self.helper = NoFormTagHelper()
 
     def answers(self) -> dict:

@@ -49,6 +49,7 @@ from assessments.fingerprint import files_digest
 from assessments.models import Assessment, ReportFile
 from assessments.reports.report import build_report, report_charts
 from maturity.i18n import active_language_code
+from maturity.language import normalized_language
 
 logger = logging.getLogger(
     "assessments.pdf"
@@ -294,14 +295,6 @@ def inputs_digest(assessment: Assessment, review=None) -> str:
         plan_digest(assessment),  # the board summary shows the action plan
     ]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
-
-
-def normalized_language(language: str | None = None) -> str:
-    code = (language or translation.get_language() or settings.LANGUAGE_CODE).lower()
-    for known, _name in settings.LANGUAGES:
-        if code == known or code.split("-")[0] == known.split("-")[0]:
-            return known
-    return settings.LANGUAGE_CODE
 
 
 @dataclass(frozen=True)

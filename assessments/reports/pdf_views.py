@@ -15,7 +15,8 @@ from django.views.decorators.http import require_safe
 from assessments.access import assessment_for_user
 from assessments.reports import pdf
 from assessments.selectors import latest_signed_review
-from maturity.language import supported_language
+from maturity.language import normalized_language, supported_language
+from maturity.language_codes import is_english
 
 FILENAME_UNSAFE = re.compile(r'[\\/:*?"<>|]')
 MAX_NAME_LENGTH = 80
@@ -36,7 +37,7 @@ def content_disposition(company_name: str, date: str, language: str = "zh-hans")
     """``attachment`` with an ASCII fallback name and the full UTF-8 name (RFC 6266/5987), so a
     Chinese company name survives in every browser. The name says the report's language."""
     name = safe_filename_part(company_name)
-    english = language.startswith("en")
+    english = is_english(language)
     with translation.override(language):
         title = _("数字化成熟度诊断")
     suffix = "-EN" if english else ""
@@ -54,9 +55,7 @@ def report_pdf(request, assessment_id):
     if assessment.is_draft:
         raise Http404
     # ?lang= chooses the report's language at download; otherwise the page's language.
-    language = pdf.normalized_language(
-        supported_language(request.GET.get("lang")) or translation.get_language()
-    )
+    language = normalized_language(supported_language(request.GET.get("lang")))
     try:
         data = pdf.report_pdf(
             assessment, language=language, review=latest_signed_review(assessment)

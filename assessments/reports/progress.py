@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from assessments.forms import UNKNOWN
+from assessments.answers import UNKNOWN
 from assessments.models import OFFICIAL_KINDS, AssessmentStatus, Company
 from assessments.reports import charts
 from assessments.reports.report import format_metric_value, format_number

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from assessments.answers import UNKNOWN
 from assessments.fingerprint import files_digest
-from assessments.forms import UNKNOWN
 from assessments.model_spec import model_spec_of
 from assessments.models import Assessment
 from assessments.reports.peers import peer_benchmark
@@ -519,22 +519,28 @@ def _laws(assessment, content, result, roadmap, official: Level | None) -> list[
         )
     if result.inconsistent:
         add(1, _("高低段位的特征同时出现:先补齐低段位的基础,再谈高段位的能力。"))
-    if level == 1:
+
+    # A law's standing advice shows at the levels its data names (IronLaw.hint_levels; in v1
+    # and v2: law 1 at the base level, law 2 on the way up from Level 1 or 2, when a system
+    # project is about to start, law 4 at Levels 2 and 3).
+    def standing(number) -> bool:
+        return number in rows and level in rows[number].law.hint_levels
+
+    if standing(1):
         add(1, _("当前在 Level 1:正确路径是先把系统用起来(Level 2),不要直接学特斯拉搞AI预测。"))
-    # Law 2 is for whoever is about to start a system project: the way up from Level 1 or 2.
-    if level in (1, 2) and not any(assessment.pain_points):
+    if standing(2) and not any(assessment.pain_points):
         add(
             2,
             _(
                 "还没有写下当前段位的痛点:启动数字化项目前,先回答“解决什么痛点、创造什么价值、如何衡量成功”。"
             ),
         )
-    elif level in (1, 2):
+    elif standing(2):
         add(2, _("上新系统或项目前,先对你列出的痛点回答3个问题,并确定衡量成功的指标和目标值。"))
     for hint in assessment.model_version.verdict_rules.get("law_hints") or ():
         if any(_hint_holds(condition, ticked, result) for condition in hint["any"]):
             add(hint["law"], pick(hint["reason"]))
-    if level in (2, 3):
+    if standing(4):
         add(4, _("跃迁到下一段位需要一把手工程和组织重构(见本段位的突破关键)。"))
     # Law 5 is about rolling out across service centres: networks, chains and dealer groups.
     if (

@@ -23,10 +23,10 @@ import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from assessments.answers import UNKNOWN
 from assessments.scoring.engine import band_level
 from assessments.scoring.spec import MEASURED, SELF_ASSESSED, ModelSpec
 
-UNKNOWN = "unknown"
 BOOLEAN = "boolean"
 
 __all__ = [

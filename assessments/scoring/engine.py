@@ -36,7 +36,6 @@ from assessments.scoring.result import Diagnosis, NextLevel, VerdictWarning
 from assessments.scoring.spec import (
     CAPABILITY,
     COMPARATORS,
-    LANGUAGES,
     MEASURED,
     MET,
     NOT_MET,
@@ -49,6 +48,7 @@ from assessments.scoring.spec import (
     ModelSpec,
     Previous,
 )
+from maturity.language_codes import strict_text_slot
 
 # --------------------------------------------------------------------------------------------
 # Building blocks
@@ -102,15 +102,6 @@ def evaluate_criterion(criterion: CriterionSpec, value) -> str:
         return MET if _compare(value, criterion.comparator, criterion.threshold) else NOT_MET
     except ValueError as error:
         raise ValueError(f"{criterion.code}: {criterion.metric} {error}") from None
-
-
-def _normalise_language(language: str) -> str:
-    code = (language or "zh").lower()
-    if code.startswith("en"):
-        return "en"
-    if code.startswith("zh"):
-        return "zh"
-    raise ValueError(f"unsupported language {language!r}; use one of {', '.join(LANGUAGES)}")
 
 
 def _ticked_codes(model: ModelSpec, checklist: Iterable[str]) -> frozenset[str]:
@@ -248,7 +239,7 @@ def diagnose(
     """
     if model.rules is None:
         raise ValueError("this model version has no verdict rules")
-    language = _normalise_language(language)
+    language = strict_text_slot(language)
     ticked = _ticked_codes(model, checklist)
     values = _known_indicators(model, indicators)
     answered_dimensions = _checked_dimensions(model, dimensions)

@@ -8,12 +8,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from maturity.language_codes import SLOTS
+
 RULES_VERSION = 2  # the rules this engine implements; stored with every verdict
 
 MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
 SYMPTOM, CAPABILITY = "symptom", "capability"
 SELF_ASSESSED, MEASURED = "self_assessed", "measured"
-LANGUAGES = ("zh", "en")
+LANGUAGES = SLOTS
 COMPARATORS = ("gt", "lt", "ge", "le", "eq", "is")
 
 # --------------------------------------------------------------------------------------------
