@@ -82,6 +82,11 @@ DOCUMENTED = {
     "SESSION_ABSOLUTE_TIMEOUT": ("3600", "settings.SESSION_COOKIE_AGE", 3600),
     "REPORT_PDF_TIMEOUT": ("5", "pdf.render_timeout()", 5.0),
     "REPORT_PDF_WORKERS": ("2", "pdf._executor()._max_workers", 2),
+    "TASKS_BACKEND": (
+        "immediate",
+        "settings.TASKS['default']['BACKEND']",
+        "django_tasks.backends.immediate.ImmediateBackend",
+    ),
 }
 
 PROBE = """
