@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from assessments.access import assessment_for_user
 from assessments.business_forms import BusinessFiguresForm
 from assessments.business_services import save_business_figures
+from assessments.selectors import figures_carried_from
 
 
 @login_required
@@ -38,14 +39,6 @@ def assessment_business(request, assessment_id):
             "company": assessment.company,
             "form": form,
             "can_edit": can_edit,
-            "carried_from": _figures_carried_from(assessment),
+            "carried_from": figures_carried_from(assessment),
         },
     )
-
-
-def _figures_carried_from(assessment):
-    """The earlier assessment whose figures this re-assessment still shows unchanged, if any."""
-    earlier = assessment.copied_from if assessment.copied_from_id else None
-    if earlier is not None and assessment.business and assessment.business == earlier.business:
-        return earlier
-    return None

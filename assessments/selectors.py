@@ -282,3 +282,12 @@ def action_of_plan(plan: ActionPlan, action_id) -> PlanAction:
     if action is None:
         raise Http404
     return action
+
+
+def figures_carried_from(assessment):
+    """The earlier assessment whose business figures this re-assessment still shows unchanged
+    (copied by questionnaire.services.reassess and not saved since), if any."""
+    earlier = assessment.copied_from if assessment.copied_from_id else None
+    if earlier is not None and assessment.business and assessment.business == earlier.business:
+        return earlier
+    return None

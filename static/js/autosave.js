@@ -68,15 +68,16 @@
     try { return window.localStorage; } catch (e) { return null; }  // private mode, disabled
   }
 
+  function isChoice(el) { return el.type === "checkbox" || el.type === "radio"; }
+  function isText(el) {
+    return !isChoice(el) && el.type !== "submit" && el.type !== "button" && el.type !== "file";
+  }
+
   function currentFields() {
     var pairs = [];
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name || SKIP[el.name] || el.disabled && el.type !== "checkbox") return;
-      if (el.type === "checkbox" || el.type === "radio") {
-        if (el.checked) pairs.push([el.name, el.value]);
-      } else if (el.type !== "submit" && el.type !== "button" && el.type !== "file") {
-        pairs.push([el.name, el.value]);
-      }
+      if (isChoice(el) ? el.checked : isText(el)) pairs.push([el.name, el.value]);
     });
     return pairs;
   }
@@ -123,9 +124,9 @@
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name || SKIP[el.name]) return;
       var wanted = values[el.name] || [];
-      if (el.type === "checkbox" || el.type === "radio") {
+      if (isChoice(el)) {
         el.checked = wanted.indexOf(el.value) !== -1;
-      } else if (el.type !== "submit" && el.type !== "button" && el.type !== "file") {
+      } else if (isText(el)) {
         var i = used[el.name] || 0;
         el.value = i < wanted.length ? wanted[i] : "";
         used[el.name] = i + 1;

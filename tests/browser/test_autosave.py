@@ -33,6 +33,13 @@ def click(driver, selector):
     element.click()
 
 
+def unsaved_copies(driver) -> int:
+    """How many local copies of unsaved input the browser keeps (static/js/autosave.js)."""
+    return driver.execute_script(
+        "return Object.keys(localStorage).filter(k => k.startsWith('maturity:unsaved:')).length"
+    )
+
+
 def unsaved_changes_warn(driver) -> bool:
     """Whether the page's beforeunload handler would ask before leaving."""
     return driver.execute_script(
@@ -186,30 +193,13 @@ def test_input_survives_losing_both_the_session_and_the_csrf_cookie(browser, liv
     wait_for_status(driver, r"已自动保存 \d\d:\d\d:\d\d")
     stored = Assessment.objects.get(pk=draft.pk)
     assert stored.indicators == {"e_work_order_pct": 58, "system_integration_pct": 21}
-    assert (
-        driver.execute_script(
-            "return Object.keys(localStorage).filter(k => k.startsWith('maturity:unsaved:')).length"
-        )
-        == 0
-    )  # saved: the copy is dropped
+    assert unsaved_copies(driver) == 0  # saved: the copy is dropped
 
     # Unsaved input (the server unreachable again), then signing out: the copy is forgotten.
     driver.delete_all_cookies()
     fill(driver, "e_work_order_pct", "59")
     wait_for_status(driver, r"未能自动保存|会话已过期")
-    assert (
-        driver.execute_script(
-            "return Object.keys(localStorage).filter(k => k.startsWith('maturity:unsaved:')).length"
-        )
-        == 1
-    )
+    assert unsaved_copies(driver) == 1
     click(driver, "form[data-sign-out] button")
     WebDriverWait(driver, 15).until(lambda d: "/step/" not in d.current_url)
-    WebDriverWait(driver, 5).until(
-        lambda d: (
-            d.execute_script(
-                "return Object.keys(localStorage).filter(k => k.startsWith('maturity:unsaved:')).length"
-            )
-            == 0
-        )
-    )
+    WebDriverWait(driver, 5).until(lambda d: unsaved_copies(d) == 0)

@@ -310,26 +310,23 @@ def seed_network(*, make_user, answers_by_level: dict, password: str) -> tuple[d
     now = timezone.now()
     version = model_content().version
     t0_at = now - timedelta(days=30 * T0_MONTHS_BACK)
-    t0, _ = Campaign.objects.get_or_create(
-        group=group,
-        name="T0",
-        defaults={
-            "deadline": (t0_at + timedelta(days=7)).date(),
-            "model_version": version,
-            "reminder_days": [7, 3, 1],
-            "status": CampaignStatus.CLOSED,
-            "created_by": admin,
-        },
-    )
-    t1, _ = Campaign.objects.get_or_create(
-        group=group,
-        name="T1",
-        defaults={
-            "deadline": (now + timedelta(days=14)).date(),
-            "model_version": version,
-            "reminder_days": [7, 3, 1],
-            "created_by": admin,
-        },
+    # T0: the baseline, closed; T1: open, deadline in two weeks.
+    t0, t1 = (
+        Campaign.objects.get_or_create(
+            group=group,
+            name=name,
+            defaults={
+                "deadline": deadline,
+                "model_version": version,
+                "reminder_days": [7, 3, 1],
+                "status": status,
+                "created_by": admin,
+            },
+        )[0]
+        for name, deadline, status in (
+            ("T0", (t0_at + timedelta(days=7)).date(), CampaignStatus.CLOSED),
+            ("T1", (now + timedelta(days=14)).date(), CampaignStatus.OPEN),
+        )
     )
 
     users, stores = [], []
