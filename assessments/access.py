@@ -14,9 +14,11 @@ from assessments.models import (
     Company,
     ConsultantGrant,
     GrantStatus,
+    GroupAdmin,
     Membership,
     MembershipRole,
     Review,
+    StoreGroup,
 )
 
 
@@ -185,3 +187,18 @@ def plan_for_user(user, plan_id) -> ActionPlan:
     if plan is None:
         raise Http404
     return plan
+
+
+def is_group_admin(user, group: StoreGroup) -> bool:
+    """Whether ``user`` administers ``group`` (role group_admin). Read on every call."""
+    return user.is_authenticated and GroupAdmin.objects.filter(group=group, user=user).exists()
+
+
+def group_for_user(user, group_id) -> StoreGroup:
+    """The group if ``user`` is one of its admins; 404 otherwise (an outsider learns nothing)."""
+    if not user.is_authenticated:
+        raise Http404
+    group = StoreGroup.objects.filter(pk=group_id, admins__user=user).first()
+    if group is None:
+        raise Http404
+    return group

@@ -1003,6 +1003,9 @@ class CampaignStore(models.Model):
     )
     token = models.CharField(max_length=64, unique=True, default=new_invitation_token)
     token_used_at = models.DateTimeField(null=True, blank=True)
+    token_used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     invited_at = models.DateTimeField(null=True, blank=True)
     reminders_sent = models.PositiveSmallIntegerField(default=0)
     last_reminded_at = models.DateTimeField(null=True, blank=True)
@@ -1036,6 +1039,7 @@ class NotificationKind(models.TextChoices):
 
 class EmailStatus(models.TextChoices):
     QUEUED = "queued", _("排队中")
+    SENDING = "sending", _("发送中")
     SENT = "sent", _("已发送")
     FAILED = "failed", _("发送失败")
     SKIPPED = "skipped", _("已退订,未发送")
@@ -1063,13 +1067,18 @@ class OutgoingEmail(models.Model):
     last_error = models.TextField(blank=True)
     dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When a failed delivery may be tried again (back-off); empty while none is due.
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("邮件")
         verbose_name_plural = _("邮件")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["status", "next_attempt_at"]),
+        ]
 
     def __str__(self):
         return f"{self.kind} → {self.to_email} ({self.status})"

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 from django.views.decorators.http import require_http_methods
 
 from assessments import business_views, plan_views
@@ -12,6 +12,9 @@ from assessments.reports import views as report_views
 from assessments.rounds import views as round_views
 
 urlpatterns = [
+    path("", include("assessments.groups.urls")),
+    path("", include("assessments.campaigns.urls")),
+    path("", include("assessments.notifications.urls")),
     path("accounts/login/", login_view, name="login"),
     path("accounts/signup/", views.signup, name="signup"),
     path(
