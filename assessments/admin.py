@@ -3,20 +3,25 @@ answers, diagnoses, reviews and the audit log are read-only here; staff can fix 
 details and deactivate people through Django's user admin."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from assessments.models import (
     Assessment,
     AssessmentRound,
     AuditEvent,
+    BackgroundJob,
     Company,
     ConsultantGrant,
     ConsultantProfile,
     Diagnosis,
+    EmailOptOut,
     Invitation,
     Membership,
+    OutgoingEmail,
     PrivacyConsent,
     Review,
 )
+from assessments.notifications.tasks import requeue_failed_emails
 from maturity.admin import ReadOnlyAdmin
 
 
@@ -98,3 +103,54 @@ class AuditEventAdmin(ReadOnlyAdmin):
 @admin.register(PrivacyConsent)
 class PrivacyConsentAdmin(ReadOnlyAdmin):
     list_display = ["user", "notice_version", "accepted_at"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Background work: outgoing email and long jobs (their status, for staff)
+# ---------------------------------------------------------------------------------------------
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(ReadOnlyAdmin):
+    list_display = [
+        "created_at",
+        "kind",
+        "to_email",
+        "language",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "sent_at",
+    ]
+    list_filter = ["status", "kind", "language"]
+    search_fields = ["to_email", "subject"]
+    date_hierarchy = "created_at"
+    actions = ["send_again"]
+
+    @admin.action(description=_("重新发送所选的失败邮件"))
+    def send_again(self, request, queryset):
+        count = requeue_failed_emails(queryset.values_list("pk", flat=True))
+        self.message_user(request, _("%(count)d 封邮件已重新排队。") % {"count": count})
+
+
+@admin.register(EmailOptOut)
+class EmailOptOutAdmin(ReadOnlyAdmin):
+    list_display = ["email", "kind", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["email"]
+
+
+@admin.register(BackgroundJob)
+class BackgroundJobAdmin(ReadOnlyAdmin):
+    list_display = [
+        "created_at",
+        "kind",
+        "group",
+        "status",
+        "progress_done",
+        "progress_total",
+        "finished_at",
+    ]
+    list_filter = ["status", "kind"]
+    exclude = ["result"]
+    list_select_related = ["group"]

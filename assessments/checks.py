@@ -139,3 +139,23 @@ def check_client_addresses_and_counters(app_configs=None, **kwargs):
             )
         )
     return warnings
+
+
+E_EMAIL_TLS_AND_SSL = "assessments.E110"
+
+
+@register(Tags.compatibility)
+def check_email_security(app_configs=None, **kwargs):
+    """EMAIL_USE_TLS and EMAIL_USE_SSL exclude each other (Django's SMTP backend would refuse
+    every delivery, so each email would fail only after all its retries)."""
+    from django.conf import settings
+
+    if getattr(settings, "EMAIL_USE_TLS", False) and getattr(settings, "EMAIL_USE_SSL", False):
+        return [
+            Error(
+                "EMAIL_USE_TLS and EMAIL_USE_SSL are both on.",
+                hint="Use one: TLS = STARTTLS (usually port 587), SSL = implicit TLS (port 465).",
+                id=E_EMAIL_TLS_AND_SSL,
+            )
+        ]
+    return []

@@ -154,6 +154,28 @@ TASKS = {
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@localhost")
+# The SMTP server (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend). Every email is
+# delivered by a task (assessments.notifications.tasks): a refused or failed connection is retried
+# with back-off (1, 5, 25, 120 minutes) until EMAIL_MAX_ATTEMPTS, then marked failed.
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# Both on is refused by the system checks (assessments.checks), before any worker starts.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)  # seconds per SMTP connection
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 5, minimum=1)
+# Absolute links in emails (unsubscribe, preferences, the page an email is about).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        f"Environment variable SITE_URL={SITE_URL!r} must start with http:// or https://."
+    )
+# Reminders (manage.py run_scheduler): a draft untouched this many days reminds its respondent
+# once; a company whose latest submitted assessment is this many months old is told once.
+DRAFT_REMINDER_DAYS = env_int("DRAFT_REMINDER_DAYS", 7, minimum=1)
+REASSESSMENT_DUE_MONTHS = env_int("REASSESSMENT_DUE_MONTHS", 12, minimum=1)
 
 # Sessions: 30 minutes idle, 12 hours at most (config.security.SessionTimeoutMiddleware).
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60, minimum=60)

@@ -8,14 +8,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from assessments import privacy
 from assessments.companies.services import (
     EmailTaken,
     NotAManager,
     NotTheOwner,
-    _send_or_fail,
 )
 from assessments.models import (
     Assessment,
@@ -30,9 +28,13 @@ from assessments.models import (
     InvitationStatus,
     Membership,
     MembershipRole,
+    NotificationKind,
     Review,
 )
+from assessments.notifications import events
+from assessments.notifications.services import notify
 from assessments.questionnaire.services import AssessmentLocked
+from assessments.reports.tasks import queue_prerender_after_change
 from assessments.review_rules import review_errors
 
 INVITATION_LIFETIME = timedelta(days=14)
@@ -95,6 +97,7 @@ def revoke_grant(grant: ConsultantGrant, *, by) -> ConsultantGrant:
         locked.revoked_at = timezone.now()
         locked.revoked_by = by
         locked.save(update_fields=["status", "revoked_at", "revoked_by"])
+        events.access_revoked(locked)
     return locked
 
 
@@ -126,14 +129,15 @@ def invite_consultant(*, company: Company, email: str, invited_by, site_url: str
         if not ConsultantProfile.objects.filter(user=user).exists():
             raise NotAConsultant
         grant = grant_access(company=company, consultant=user, granted_by=invited_by)
-        _send_or_fail(
-            _("%(company)s 已授权你查看其数字化成熟度诊断") % {"company": company.name},
-            _("%(company)s 已授权你查看其自测结果。登录后在“客户看板”中可以看到这家企业:%(url)s")
-            % {
-                "company": company.name,
+        notify(
+            NotificationKind.CONSULTANT_INVITATION,
+            to_email=email,
+            user=user,
+            context={
+                "granted": True,
+                "company_name": company.name,
                 "url": site_url.rstrip("/") + reverse("consultant_dashboard"),
             },
-            email,
         )
         return InviteOutcome(grant=grant)
     invitation = Invitation.objects.create(
@@ -144,13 +148,15 @@ def invite_consultant(*, company: Company, email: str, invited_by, site_url: str
         expires_at=timezone.now() + INVITATION_LIFETIME,
     )
     link = site_url.rstrip("/") + reverse("invitation_accept", args=[invitation.token])
-    _send_or_fail(
-        _("%(company)s 邀请你作为顾问查看其数字化成熟度诊断") % {"company": company.name},
-        _(
-            "%(company)s 邀请你作为顾问查看其自测结果。打开以下链接注册顾问账号并接受邀请(14天内有效):%(url)s"
-        )
-        % {"company": company.name, "url": link},
-        email,
+    notify(
+        NotificationKind.CONSULTANT_INVITATION,
+        to_email=email,
+        context={
+            "granted": False,
+            "company_name": company.name,
+            "url": link,
+            "days": INVITATION_LIFETIME.days,
+        },
     )
     return InviteOutcome(invitation=invitation)
 
@@ -249,7 +255,7 @@ def save_review(
         for section, text in (section_comments or {}).items()
         if section in Review.SECTIONS and (text or "").strip()
     }
-    return Review.objects.create(
+    review = Review.objects.create(
         assessment=assessment,
         reviewer=reviewer,
         section_comments=comments,
@@ -260,3 +266,9 @@ def save_review(
         signed_off_at=timezone.now() if sign else None,
         signer_name=signer_name.strip(),
     )
+    if review.is_signed:
+        # After the commit: the company is told, and its PDF (which shows the review) is
+        # rendered again ahead of the next download.
+        events.review_signed(review)
+        queue_prerender_after_change(assessment)
+    return review

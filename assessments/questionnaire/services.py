@@ -10,9 +10,12 @@ from assessments.diagnosis import store_diagnosis
 from assessments.models import (
     QUESTIONNAIRE_STEPS,
     Assessment,
+    AssessmentKind,
     AssessmentStatus,
     Company,
 )
+from assessments.notifications import events
+from assessments.reports.tasks import queue_prerender
 from assessments.selectors import round_is_closed
 from maturity.selectors import model_content
 
@@ -157,4 +160,8 @@ def submit_assessment(assessment: Assessment, *, user) -> Assessment:
     locked.submitted_by = user
     locked.revision += 1
     locked.save()
+    # After the commit: the consultants and groups are told, the PDF is rendered ahead.
+    events.assessment_submitted(locked)
+    if locked.kind != AssessmentKind.RESPONSE:
+        queue_prerender(locked)
     return locked

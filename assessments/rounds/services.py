@@ -16,7 +16,9 @@ from assessments.models import (
     MembershipRole,
     RoundStatus,
 )
+from assessments.notifications import events
 from assessments.questionnaire.services import STEP_FIELDS
+from assessments.reports.tasks import queue_prerender
 from assessments.rounds.answers import combine_responses
 from maturity.selectors import model_content
 
@@ -112,4 +114,7 @@ def close_round(round_: AssessmentRound, *, user) -> Assessment:
     locked.status = RoundStatus.CLOSED
     locked.closed_at = now
     locked.save(update_fields=["status", "closed_at"])
+    # After the commit: the consultants and groups are told, the PDF is rendered ahead.
+    events.assessment_submitted(result)
+    queue_prerender(result)
     return result
