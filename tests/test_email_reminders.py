@@ -2,7 +2,7 @@
 once; a company whose latest submitted result is older than REASSESSMENT_DUE_MONTHS tells its
 owner a re-assessment is due, once per result (a newer result starts the clock again)."""
 
-from datetime import datetime, timedelta, timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -81,7 +81,7 @@ def test_an_old_result_tells_the_owner_a_reassessment_is_due_once(
 
 
 def test_months_before_keeps_the_day_or_takes_the_months_last():
-    moment = datetime(2026, 3, 31, 9, 0, tzinfo=dt_timezone.utc)
-    assert months_before(moment, 1) == datetime(2026, 2, 28, 9, 0, tzinfo=dt_timezone.utc)
-    assert months_before(moment, 12) == datetime(2025, 3, 31, 9, 0, tzinfo=dt_timezone.utc)
-    assert months_before(moment, 15) == datetime(2024, 12, 31, 9, 0, tzinfo=dt_timezone.utc)
+    moment = datetime(2026, 3, 31, 9, 0, tzinfo=UTC)
+    assert months_before(moment, 1) == datetime(2026, 2, 28, 9, 0, tzinfo=UTC)
+    assert months_before(moment, 12) == datetime(2025, 3, 31, 9, 0, tzinfo=UTC)
+    assert months_before(moment, 15) == datetime(2024, 12, 31, 9, 0, tzinfo=UTC)
