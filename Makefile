@@ -16,6 +16,11 @@ run: setup
 	@$(MAKE) --no-print-directory messages
 	$(PY) manage.py seed_demo
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	@# Beside the server: one task worker (emails, PDFs, ZIPs) and the scheduler (reminders,
+	@# email retries); the trap stops both when the server stops (Ctrl-C included).
+	@trap 'kill $$WORKER $$SCHEDULER 2>/dev/null; wait $$WORKER $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py db_worker --queue-name default,email --no-reload & WORKER=$$!; \
+	$(PY) manage.py run_scheduler & SCHEDULER=$$!; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup browser-packages

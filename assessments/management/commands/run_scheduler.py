@@ -34,7 +34,8 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, stop)
         self.stdout.write("Scheduler started (Ctrl-C to stop).")
         while running:
-            self.report(scheduler.run_due(), verbosity)
+            # The jobs log their results (assessments.scheduler); -v 2 prints them here too.
+            self.report(scheduler.run_due(), verbosity - 1)
             slept = 0.0
             while running and slept < tick:
                 time.sleep(0.5)
