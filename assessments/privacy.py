@@ -15,10 +15,12 @@ from assessments.models import (
     Company,
     ConsultantGrant,
     ConsultantProfile,
+    EmailOptOut,
     GrantStatus,
     Invitation,
     Membership,
     MembershipRole,
+    OutgoingEmail,
     PrivacyConsent,
     ReportFile,
     Review,
@@ -142,6 +144,8 @@ PERSONAL_DATA_PLACES = {
     "login_failures": "failed sign-ins to this account with their IP addresses (django-axes) — "
     "deleted on deletion, otherwise kept for the lockout period",
     "sessions": "signed-in sessions — ended on deletion",
+    "emails": "the copies of emails sent to this person, their email opt-outs, and the "
+    "review-signed emails that print their signer name — deleted on deletion",
     "privacy_consents": "which privacy notice version was accepted when — kept, anonymous",
 }
 DELETED_NAME = "已删除账号"
@@ -168,6 +172,7 @@ def delete_account(user) -> None:
     ReportFile.objects.filter(assessment_id__in=reviewed).delete()
     if email:
         Invitation.objects.filter(email__iexact=email).update(email="")
+    _delete_emails(locked, email)
     audit.anonymise_actor(locked)
     AccessAttempt.objects.filter(username=account_key(locked)).delete()
     # Rendered result pages may show the old signer or contact name: drop them all (rendered
@@ -198,6 +203,20 @@ def delete_account(user) -> None:
         status=GrantStatus.REVOKED, revoked_at=timezone.now()
     )
     _end_sessions(locked.pk)
+
+
+def _delete_emails(user, email: str) -> None:
+    """The stored copies of emails to the person, their opt-outs, and the review-signed emails
+    (to the company) that print the name they signed with."""
+    from django.db.models import Q
+
+    to_them = Q(user=user)
+    if email:
+        to_them |= Q(to_email__iexact=email)
+        EmailOptOut.objects.filter(email=email.lower()).delete()
+    for review_id in Review.objects.filter(reviewer=user).values_list("pk", flat=True):
+        to_them |= Q(dedupe_key__startswith=f"review_signed:{review_id}:")
+    OutgoingEmail.objects.filter(to_them).delete()
 
 
 def _clear_company_contact(user, email: str) -> None:

@@ -146,6 +146,9 @@ ALLOWED = {
     "consultant_export_xlsx": "the consultant's own clients only; managers 404 "
     "(tests/test_export.py)",
     "consultant_invitations": "the consultant's own invitation links; managers 404",
+    "email_preferences": "the signed-in person's own email opt-outs (tests/test_email_opt_out.py)",
+    "email_unsubscribe": "signed token of an address and a kind, not an id; forged 404 "
+    "(tests/test_email_opt_out.py)",
 }
 ALLOWED_NAMESPACES = {"admin": "Django admin: staff only, enforced by the admin site itself"}
 # Names the matrix may list before their pattern exists.
