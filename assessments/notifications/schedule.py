@@ -13,7 +13,6 @@ import logging
 import time
 from dataclasses import dataclass, field
 
-from django.db import close_old_connections
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -60,7 +59,6 @@ class Scheduler:
             last = self.last_run.get(name)
             if last is not None and clock - last < interval:
                 continue
-            close_old_connections()
             results[name] = run_job(name, path, now=now or timezone.now())
             self.last_run[name] = clock
         return results

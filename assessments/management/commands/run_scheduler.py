@@ -6,6 +6,7 @@ import signal
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import close_old_connections
 
 from assessments.notifications.schedule import Scheduler
 
@@ -34,6 +35,9 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, stop)
         self.stdout.write("Scheduler started (Ctrl-C to stop).")
         while running:
+            # A long-lived process: drop a connection the database closed (or that is too old)
+            # before each round, as Django does around each request.
+            close_old_connections()
             # The jobs log their results (assessments.scheduler); -v 2 prints them here too.
             self.report(scheduler.run_due(), verbosity - 1)
             slept = 0.0
