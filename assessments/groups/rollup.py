@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from assessments.models import (
     OFFICIAL_KINDS,
+    ActionPlan,
     Assessment,
     AssessmentStatus,
     Campaign,
@@ -213,15 +214,18 @@ def sort_rows(rows: list[StoreRow], sort: str) -> list[StoreRow]:
     return sorted(rows, key=lambda r: r.name)
 
 
-def planned_actions(group: StoreGroup, campaign: Campaign | None, *, top: int = TOP) -> list:
-    """The actions most often planned in the plans made from the stores' latest results."""
-    counts = list(
-        PlanAction.objects.filter(
-            plan__assessment_id__in=active_memberships(group)
-            .annotate(latest_id=latest_assessments(campaign))
-            .exclude(latest_id=None)
-            .values("latest_id")
+def planned_actions(group: StoreGroup, *, top: int = TOP) -> list:
+    """The actions most often planned in the stores' current action plans (each store's latest
+    plan: it is kept up to date until the next re-assessment)."""
+    latest_plans = active_memberships(group).annotate(
+        plan_id=Subquery(
+            ActionPlan.objects.filter(company_id=OuterRef("company_id"))
+            .order_by("-created_at")
+            .values("pk")[:1]
         )
+    )
+    counts = list(
+        PlanAction.objects.filter(plan_id__in=latest_plans.exclude(plan_id=None).values("plan_id"))
         .values("initiative_id", "title")
         .annotate(count=Count("id"))
         .order_by("-count", "initiative_id", "title")[:top]
@@ -376,7 +380,7 @@ def build_rollup(
         distribution=distribution,
         no_result=sum(1 for row in rows if not row.has_result),
         unmet_criteria=unmet_criteria(rows, content),
-        planned_actions=planned_actions(group, campaign),
+        planned_actions=planned_actions(group),
         change_from=change_from,
         change_to=change_to,
         changes=changes,
