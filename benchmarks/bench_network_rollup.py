@@ -323,6 +323,10 @@ def main():
     admin, group = setup_database(args.stores)
     from django.conf import settings
     from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # what autovacuum would do after the bulk load
     from django.test import Client
     from django.test.utils import setup_test_environment
 

@@ -13,7 +13,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import CharField, Count, F, Q, Window
+from django.db.models.functions import Cast, RowNumber
 from django.utils.translation import gettext as _
 
 from assessments.models import (
@@ -38,8 +39,7 @@ TOP = 10
 
 @dataclass
 class StoreRow:
-    membership_id: object
-    company_id: object
+    company_id: str
     name: str
     type: str
     type_label: str
@@ -53,20 +53,13 @@ class StoreRow:
     criteria_met: int = 0
     unmet_next: list = field(default_factory=list)
     cells: list = field(default_factory=list)  # the heat map's row: one value per dimension
+    dimension_mean: float = 0.0
+    # Highest level first, then criteria met, then the dimensions' mean (law 5's pilot).
+    readiness: tuple = (0, 0, 0.0)
 
     @property
     def has_result(self) -> bool:
         return self.assessment_id is not None
-
-    @property
-    def dimension_mean(self) -> float:
-        values = [v for v in self.dimensions.values() if isinstance(v, int | float)]
-        return round(sum(values) / len(values), 1) if values else 0.0
-
-    @property
-    def readiness(self) -> tuple:
-        """Highest level first, then criteria met, then the dimensions' mean (law 5's pilot)."""
-        return (self.level or 0, self.criteria_met, self.dimension_mean)
 
 
 @dataclass
@@ -129,76 +122,109 @@ def active_memberships(group: StoreGroup):
     return GroupStore.objects.filter(group=group, status=GroupStoreStatus.ACTIVE)
 
 
-def latest_assessments(campaign: Campaign | None = None):
-    """The latest submitted official assessment of the outer row's company (optionally the one
-    answering ``campaign``), as a subquery of its id."""
-    assessments = Assessment.objects.filter(
-        company_id=OuterRef("company_id"),
-        status=AssessmentStatus.SUBMITTED,
-        kind__in=OFFICIAL_KINDS,
+def _as_text(field: str) -> Cast:
+    """An id read as text: turning 10,000 ids into UUID objects costs more than the query."""
+    return Cast(field, output_field=CharField())
+
+
+def _dashed(key: str) -> str:
+    """A UUID read as text in its usual form (SQLite stores it as 32 hex digits)."""
+    if len(key) == 32:
+        return f"{key[:8]}-{key[8:12]}-{key[12:16]}-{key[16:20]}-{key[20:]}"
+    return key
+
+
+def latest_verdicts(group: StoreGroup, campaign: Campaign | None = None):
+    """The verdict of each active store's latest submitted official assessment (optionally the
+    one answering ``campaign``): one query. The latest is picked by a window function over the
+    ids only; the verdict's JSON parts are read for the picked rows alone (each key read from
+    a stored payload costs a decompression)."""
+    verdicts = Diagnosis.objects.filter(
+        assessment__company__in=active_memberships(group).values("company_id"),
+        assessment__status=AssessmentStatus.SUBMITTED,
+        assessment__kind__in=OFFICIAL_KINDS,
     )
     if campaign is not None:
-        assessments = assessments.filter(campaign=campaign)
-    return Subquery(assessments.order_by("-submitted_at", "-created_at").values("pk")[:1])
+        verdicts = verdicts.filter(assessment__campaign=campaign)
+    latest = (
+        verdicts.annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("assessment__company_id")],
+                order_by=[F("assessment__submitted_at").desc(), F("assessment__created_at").desc()],
+            )
+        )
+        .filter(rank=1)
+        .values("pk")
+    )
+    return (
+        Diagnosis.objects.filter(pk__in=latest)
+        .annotate(
+            company_key=_as_text("assessment__company_id"),
+            assessment_key=_as_text("assessment_id"),
+        )
+        .values(
+            "company_key",
+            "assessment_key",
+            "level",
+            "assessment__submitted_at",
+            "payload__dimension_profile",
+            "payload__criteria",
+        )
+    )
 
 
 def store_rows(group: StoreGroup, campaign: Campaign | None = None) -> list[StoreRow]:
     """Every active store with its latest submitted result (two queries)."""
-    types = dict(CompanyType.choices)
+    content = model_content()
+    next_criteria = {
+        level.number: [c.code for c in content.criteria_of_level(level.number + 1)]
+        for level in content.levels[:-1]
+    }
+    type_labels = {value: str(label) for value, label in CompanyType.choices}
     memberships = (
         active_memberships(group)
-        .annotate(latest_id=latest_assessments(campaign))
+        .annotate(company_key=_as_text("company_id"))
         .values(
-            "pk",
-            "company_id",
+            "company_key",
             "company__name",
             "company__type",
             "region__name",
             "region__position",
             "city",
             "company__city",
-            "latest_id",
         )
     )
     rows = [
         StoreRow(
-            membership_id=m["pk"],
-            company_id=m["company_id"],
+            company_id=m["company_key"],
             name=m["company__name"],
             type=m["company__type"],
-            type_label=str(types.get(m["company__type"], m["company__type"])),
+            type_label=type_labels.get(m["company__type"], m["company__type"]),
             region=m["region__name"] or "",
             region_position=m["region__position"] if m["region__position"] is not None else 9999,
             city=m["city"] or m["company__city"] or "",
-            assessment_id=m["latest_id"],
         )
         for m in memberships
     ]
-    verdicts = Diagnosis.objects.filter(
-        assessment_id__in=active_memberships(group)
-        .annotate(latest_id=latest_assessments(campaign))
-        .exclude(latest_id=None)
-        .values("latest_id")
-    ).values(
-        "assessment_id",
-        "level",
-        "assessment__submitted_at",
-        "payload__dimension_profile",
-        "payload__criteria",
-        "payload__next_level__unmet_criteria",
-    )
-    by_assessment = {v["assessment_id"]: v for v in verdicts}
+    by_company = {v["company_key"]: v for v in latest_verdicts(group, campaign)}
     for row in rows:
-        verdict = by_assessment.get(row.assessment_id)
+        verdict = by_company.get(row.company_id)
         if verdict is None:
-            row.assessment_id = None
             continue
+        row.assessment_id = _dashed(verdict["assessment_key"])
         row.level = verdict["level"]
         row.submitted_at = verdict["assessment__submitted_at"]
         row.dimensions = verdict["payload__dimension_profile"] or {}
         criteria = verdict["payload__criteria"] or {}
         row.criteria_met = sum(1 for status in criteria.values() if status == "met")
-        row.unmet_next = list(verdict["payload__next_level__unmet_criteria"] or [])
+        if row.level is not None:  # the next level's criteria not met yet (or unknown)
+            row.unmet_next = [
+                code for code in next_criteria.get(row.level, ()) if criteria.get(code) != "met"
+            ]
+        values = [v for v in row.dimensions.values() if isinstance(v, int | float)]
+        row.dimension_mean = round(sum(values) / len(values), 1) if values else 0.0
+        row.readiness = (row.level or 0, row.criteria_met, row.dimension_mean)
     return rows
 
 
@@ -217,15 +243,18 @@ def sort_rows(rows: list[StoreRow], sort: str) -> list[StoreRow]:
 def planned_actions(group: StoreGroup, *, top: int = TOP) -> list:
     """The actions most often planned in the stores' current action plans (each store's latest
     plan: it is kept up to date until the next re-assessment)."""
-    latest_plans = active_memberships(group).annotate(
-        plan_id=Subquery(
-            ActionPlan.objects.filter(company_id=OuterRef("company_id"))
-            .order_by("-created_at")
-            .values("pk")[:1]
+    latest_plans = list(
+        ActionPlan.objects.filter(company__in=active_memberships(group).values("company_id"))
+        .annotate(
+            rank=Window(
+                RowNumber(), partition_by=[F("company_id")], order_by=[F("created_at").desc()]
+            )
         )
+        .filter(rank=1)
+        .values_list("pk", flat=True)
     )
     counts = list(
-        PlanAction.objects.filter(plan_id__in=latest_plans.exclude(plan_id=None).values("plan_id"))
+        PlanAction.objects.filter(plan_id__in=latest_plans)
         .values("initiative_id", "title")
         .annotate(count=Count("id"))
         .order_by("-count", "initiative_id", "title")[:top]
@@ -252,16 +281,17 @@ def level_changes(group: StoreGroup, before: Campaign, after: Campaign, rows) ->
             company_id__in=active_memberships(group).values("company_id"),
         )
         .order_by("submitted_at")
-        .values("company_id", "campaign_id", "diagnosis__level")
+        .annotate(company_key=_as_text("company_id"), is_after=Q(campaign=after))
+        .values_list("company_key", "is_after", "diagnosis__level")
     )
-    for entry in submitted:  # the latest submission of a campaign wins
-        levels[entry["company_id"]][entry["campaign_id"]] = entry["diagnosis__level"]
+    for company, is_after, level in submitted:  # the latest submission of a campaign wins
+        levels[company][bool(is_after)] = level
     return [
         ChangeRow(
             name=row.name,
             region=row.region,
-            before=levels[row.company_id].get(before.pk),
-            after=levels[row.company_id].get(after.pk),
+            before=levels[row.company_id].get(False),
+            after=levels[row.company_id].get(True),
         )
         for row in rows
         if row.company_id in levels
@@ -309,15 +339,12 @@ def waves(rows, pilot_list: list[Pilot]) -> list[Wave]:
     if not pilot_list:
         return []
     first = max(pilot_list, key=lambda p: p.store.readiness).store
-    second = [p.store for p in pilot_list if p.store.membership_id != first.membership_id] + [
-        row
-        for row in rows
-        if row.region == first.region
-        and row.membership_id != first.membership_id
-        and all(row.membership_id != p.store.membership_id for p in pilot_list)
+    pilot_ids = {p.store.company_id for p in pilot_list}
+    second = [p.store for p in pilot_list if p.store is not first] + [
+        row for row in rows if row.region == first.region and row.company_id not in pilot_ids
     ]
-    taken = {first.membership_id, *(row.membership_id for row in second)}
-    third = [row for row in rows if row.membership_id not in taken]
+    taken = {first.company_id, *(row.company_id for row in second)}
+    third = [row for row in rows if row.company_id not in taken]
     return [
         Wave(
             1,
