@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from assessments.models import (
+    OFFICIAL_KINDS,
     ActionPlan,
     Assessment,
     AssessmentKind,
@@ -15,6 +16,8 @@ from assessments.models import (
     ConsultantGrant,
     GrantStatus,
     GroupAdmin,
+    GroupStore,
+    GroupStoreStatus,
     Membership,
     MembershipRole,
     Review,
@@ -56,12 +59,16 @@ def company_for_user(
     return company
 
 
-def assessment_for_user(user, assessment_id, *, allow_consultant: bool = False) -> Assessment:
+def assessment_for_user(
+    user, assessment_id, *, allow_consultant: bool = False, allow_group_admin: bool = False
+) -> Assessment:
     """The assessment if ``user`` may see it, else 404.
 
     Members of the company see its assessments, except another respondent's unsubmitted answers
     in a round (each answers on their own). With ``allow_consultant`` (read-only pages: the
     result, the PDF, exports) a consultant the company grants access to sees the submitted ones.
+    With ``allow_group_admin`` (the result and the PDF) so does an admin of a group the company
+    is an active store of (its official results only; a store that left is refused at once).
     """
     if not user.is_authenticated:
         raise Http404
@@ -81,14 +88,50 @@ def assessment_for_user(user, assessment_id, *, allow_consultant: bool = False) 
         )
     else:
         assessments = assessments.filter(visible_to_members)
+    if allow_group_admin:
+        assessments = assessment_for_user_or_group(user, assessment_id, assessments)
     assessment = assessments.first()
     if assessment is None:
         raise Http404
     if not allow_consultant:
         assessment.viewer_is_consultant = False
+    if not allow_group_admin:
+        assessment.viewer_is_group_admin = False
     assessment.company.viewer_is_member = assessment.viewer_is_member
     assessment.company.viewer_is_consultant = assessment.viewer_is_consultant
     return assessment
+
+
+def assessment_for_user_or_group(user, assessment_id, visible):
+    """``visible`` (the member/consultant query) widened to the submitted official assessments
+    of the active stores of groups ``user`` administers."""
+    base = (
+        Assessment.objects.select_related("company", "model_version")
+        .filter(pk=assessment_id)
+        .annotate(
+            viewer_is_member=_is_member(user, "company_id"),
+            viewer_is_consultant=_is_granted(user, "company_id"),
+            viewer_is_group_admin=_is_group_admin_of(user, "company_id"),
+        )
+    )
+    return base.filter(
+        Q(pk__in=visible.values("pk"))
+        | Q(
+            viewer_is_group_admin=True,
+            status=AssessmentStatus.SUBMITTED,
+            kind__in=OFFICIAL_KINDS,
+        )
+    )
+
+
+def _is_group_admin_of(user, company_ref: str) -> Exists:
+    return Exists(
+        GroupStore.objects.filter(
+            company=OuterRef(company_ref),
+            status=GroupStoreStatus.ACTIVE,
+            group__admins__user=user,
+        )
+    )
 
 
 def _is_member(user, company_ref: str) -> Exists:

@@ -17,6 +17,7 @@ from assessments.models import (
     AuditEvent,
     Company,
     ConsultantGrant,
+    GroupStore,
     Invitation,
     Membership,
     Review,
@@ -36,6 +37,7 @@ COMPANY_OF = {
     "assessment_id": (Assessment, "company_id"),
     "company_id": (Company, "pk"),  # checked: a made-up id must not become a dangling key
     "plan_id": (ActionPlan, "company_id"),  # the action plan and its actions' edits
+    "group_store_id": (GroupStore, "company_id"),  # a store's membership of a group (issue 16)
 }
 
 
@@ -56,6 +58,12 @@ ACTION_BY_URL = {
     "invitation_accept": AuditAction.GRANT,
     "plan_export_xlsx": AuditAction.EXPORT,
     "plan_export_ics": AuditAction.EXPORT,
+    # Groups (issue 16): a store's consent and its withdrawal, filed under the company like a
+    # consultant's grant; the roll-up's exports under every store they contain.
+    "group_invitation_accept": AuditAction.GRANT,
+    "group_store_leave": AuditAction.REVOKE,
+    "group_export_xlsx": AuditAction.EXPORT,
+    "group_job_download": AuditAction.DOWNLOAD,
 }
 
 

@@ -10,14 +10,24 @@ Patterns that address no object are in ALLOWED with the reason. A new pattern in
 `test_every_url_pattern_is_covered` fail: adding a URL means deciding who may open it.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from assessments import plan_services
 from assessments.action_plans import proposal_for_report
 from assessments.consultants import services as consultant_services
-from assessments.models import ConsultantGrant
+from assessments.groups import services as group_services
+from assessments.models import (
+    BackgroundJob,
+    ConsultantGrant,
+    GroupInvitation,
+    JobKind,
+    JobStatus,
+)
 from assessments.questionnaire import services as questionnaire_services
 from assessments.reports.report import build_report
 from assessments.rounds import services as round_services
@@ -34,6 +44,9 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 ROLES = ("owner", "colleague", "granted", "ungranted", "revoked", "anonymous")
+# Groups (issue 16): an admin of a group the company is an active store of, and an admin of a
+# group the company has just left (their next request must be refused).
+ROLES += ("group_admin", "left_group_admin")
 
 OWNER = "the company's owner only (manages it; members 404)"
 MEMBER = "members of the company"
@@ -41,6 +54,8 @@ READ = "members and granted consultants (read-only)"
 CONSULTANT = "granted consultants only (managers never reach consultant pages)"
 OWN_INVITATION = "the consultant who made the invitation"
 PLAN = "members and granted consultants (both may make and edit the action plan)"
+READ_GROUP = "members, granted consultants and admins of a group it is an active store of"
+GROUP = "the group's admins only (the store's own owner 404s on group pages)"
 
 WHO = {
     OWNER: {"owner"},
@@ -49,6 +64,8 @@ WHO = {
     CONSULTANT: {"granted"},
     OWN_INVITATION: {"granted"},
     PLAN: {"owner", "colleague", "granted"},
+    READ_GROUP: {"owner", "colleague", "granted", "group_admin"},
+    GROUP: {"group_admin"},
 }
 
 # name: (method, {url kwarg: key in the world}, access)
@@ -80,11 +97,11 @@ MATRIX = {
     "round_detail": ("get", {"round_id": "round"}, READ),
     "round_close": ("post", {"round_id": "round"}, OWNER),
     "assessment_detail": ("get", {"assessment_id": "submitted"}, READ),
-    "assessment_result": ("get", {"assessment_id": "submitted"}, READ),
+    "assessment_result": ("get", {"assessment_id": "submitted"}, READ_GROUP),
     "assessment_business": ("get", {"assessment_id": "submitted"}, READ),
     # The PDF: members for now. Once assessments/reports/pdf_views.py reads with
     # assessment_for_user(..., allow_consultant=True) this becomes READ.
-    "assessment_report_pdf": ("get", {"assessment_id": "submitted"}, READ),
+    "assessment_report_pdf": ("get", {"assessment_id": "submitted"}, READ_GROUP),
     "assessment_step": ("get", {"assessment_id": "draft", "step": 1}, MEMBER),
     "assessment_submit": ("post", {"assessment_id": "draft"}, MEMBER),
     "assessment_reassess": ("post", {"assessment_id": "submitted"}, MEMBER),
@@ -102,6 +119,31 @@ MATRIX = {
     "plan_action_edit": ("post", {"plan_id": "plan", "action_id": "plan_action"}, PLAN),
     "plan_export_xlsx": ("get", {"plan_id": "plan"}, PLAN),
     "plan_export_ics": ("get", {"plan_id": "plan"}, PLAN),
+    # Groups (issue 16).
+    "company_groups": ("get", {"company_id": "company"}, OWNER),
+    "group_store_leave": (
+        "post",
+        {"company_id": "company", "group_store_id": "group_store"},
+        OWNER,
+    ),
+    "group_rollup": ("get", {"group_id": "group"}, GROUP),
+    "group_manage": ("get", {"group_id": "group"}, GROUP),
+    "group_admin_add": ("post", {"group_id": "group"}, GROUP),
+    "group_admin_remove": ("post", {"group_id": "group", "admin_id": "group_admin_row"}, GROUP),
+    "group_region_add": ("post", {"group_id": "group"}, GROUP),
+    "group_region_rename": ("post", {"group_id": "group", "region_id": "region"}, GROUP),
+    "group_invite": ("post", {"group_id": "group"}, GROUP),
+    "group_store_create": ("post", {"group_id": "group"}, GROUP),
+    "group_invitation_cancel": (
+        "post",
+        {"group_id": "group", "invitation_id": "group_invitation"},
+        GROUP,
+    ),
+    "group_export_xlsx": ("get", {"group_id": "group"}, GROUP),
+    "group_job_start": ("post", {"group_id": "group", "kind": "job_kind"}, GROUP),
+    "group_job": ("get", {"group_id": "group", "job_id": "job"}, GROUP),
+    "group_job_status": ("get", {"group_id": "group", "job_id": "job"}, GROUP),
+    "group_job_download": ("get", {"group_id": "group", "job_id": "job"}, GROUP),
 }
 
 # Patterns that address no object, with the reason they are not in the matrix.
@@ -149,6 +191,10 @@ ALLOWED = {
     "email_preferences": "the signed-in person's own email opt-outs (tests/test_email_opt_out.py)",
     "email_unsubscribe": "signed token of an address and a kind, not an id; forged 404 "
     "(tests/test_email_opt_out.py)",
+    "group_list": "the signed-in person's own groups",
+    "group_create": "creates a group the signed-in person administers",
+    "group_invitation_accept": "bearer group invitation token; unknown 404, single use "
+    "(tests/test_group_invitation_consent.py)",
 }
 ALLOWED_NAMESPACES = {"admin": "Django admin: staff only, enforced by the admin site itself"}
 # Names the matrix may list before their pattern exists.
@@ -240,8 +286,10 @@ def world(content):
         proposal=proposal_for_report(build_report(submitted)),
     )
 
+    group_world = _group_world(company, owner)
     return {
         "users": {
+            **group_world["users"],
             "owner": owner,
             "colleague": colleague,
             "granted": granted,
@@ -265,6 +313,46 @@ def world(content):
             "review": submitted.reviews.get().pk,
             "plan": plan.pk,
             "plan_action": plan.actions.first().pk,
+            **group_world["objects"],
+        },
+    }
+
+
+def _group_world(company, owner) -> dict:
+    """A group the company is an active store of, and one it has just left."""
+    group_admin, left_group_admin = make_user(), make_user()
+    group = group_services.create_group(
+        user=group_admin, name="网络", kind="dealer_group", regions=["华东区"]
+    )
+    membership = group_services.add_store(group, company, consented_by=owner)
+    left_group = group_services.create_group(
+        user=left_group_admin, name="旧网络", kind="dealer_group", regions=[]
+    )
+    group_services.leave_group(
+        group_services.add_store(left_group, company, consented_by=owner), by=owner
+    )
+    invitation = GroupInvitation.objects.create(
+        group=group, email="store@example.com", expires_at=timezone.now() + timedelta(days=1)
+    )
+    job = BackgroundJob.objects.create(
+        kind=JobKind.NETWORK_PDF,
+        group=group,
+        requested_by=group_admin,
+        status=JobStatus.DONE,
+        result=b"%PDF-1.7 test",
+        filename="network.pdf",
+        content_type="application/pdf",
+    )
+    return {
+        "users": {"group_admin": group_admin, "left_group_admin": left_group_admin},
+        "objects": {
+            "group": group.pk,
+            "group_store": membership.pk,
+            "group_admin_row": group.admins.get().pk,
+            "region": group.regions.get().pk,
+            "group_invitation": invitation.pk,
+            "job": job.pk,
+            "job_kind": JobKind.NETWORK_PDF.value,
         },
     }
 

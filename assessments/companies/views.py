@@ -19,6 +19,7 @@ from assessments.access import company_for_user
 from assessments.auth import rate_limited, user_from_activation
 from assessments.companies import services
 from assessments.companies.forms import CompanyForm, SignUpForm
+from assessments.groups.selectors import is_any_group_admin
 from assessments.models import Company
 from assessments.selectors import (
     company_history,
@@ -77,6 +78,8 @@ def workspace(request):
         return redirect("consultant_dashboard")
     company = company_of(request.user)
     if company is None:
+        if is_any_group_admin(request.user):
+            return redirect("group_list")  # a group admin who runs no store of their own
         return redirect("company_create")
     return redirect("company_detail", company_id=company.pk)
 

@@ -51,7 +51,9 @@ def content_disposition(company_name: str, date: str, language: str = "zh-hans")
 def report_pdf(request, assessment_id):
     """The submitted assessment's report as a PDF attachment; members of the company only."""
     # Members and granted consultants; 404 for everyone else.
-    assessment = assessment_for_user(request.user, assessment_id, allow_consultant=True)
+    assessment = assessment_for_user(
+        request.user, assessment_id, allow_consultant=True, allow_group_admin=True
+    )
     if assessment.is_draft:
         raise Http404
     # ?lang= chooses the report's language at download; otherwise the page's language.

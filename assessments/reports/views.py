@@ -21,7 +21,9 @@ from maturity.selectors import model_content
 @login_required
 @require_safe
 def assessment_result(request, assessment_id):
-    assessment = assessment_for_user(request.user, assessment_id, allow_consultant=True)
+    assessment = assessment_for_user(
+        request.user, assessment_id, allow_consultant=True, allow_group_admin=True
+    )
     if assessment.is_draft:
         return redirect(
             "assessment_step", assessment_id=assessment.pk, step=assessment.current_step

@@ -131,3 +131,28 @@ def desktop(driver, width: int = 1366, height: int = 900) -> None:
 
 def reset_viewport(driver) -> None:
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def build_group_world(world) -> dict:
+    """A group (issue 16) whose admin sees the world's company as an active store, with a
+    finished export job: the group pages' objects, and the admin as ``group_admin``."""
+    from assessments.groups import services as group_services
+    from assessments.models import BackgroundJob, JobKind, JobStatus
+
+    admin = make_user("group-admin@example.com")
+    group = group_services.create_group(
+        user=admin, name="华东汽车服务集团", kind="dealer_group", regions=["华东区", "华南区"]
+    )
+    group_services.add_store(
+        group, world["company"], region=group.regions.first(), consented_by=world["owner"]
+    )
+    job = BackgroundJob.objects.create(
+        kind=JobKind.REPORTS_ZIP,
+        group=group,
+        requested_by=admin,
+        status=JobStatus.RUNNING,
+        progress_done=1,
+        progress_total=3,
+    )
+    world["group_admin"] = admin
+    return {"group": group.pk, "job": job.pk, "job_kind": JobKind.REPORTS_ZIP.value}

@@ -11,7 +11,14 @@ import pytest
 from django.urls import reverse
 
 from assessments.consultants import services as consultant_services
-from tests.browser.helpers import build_world, open_and_wait, phone, reset_viewport, sign_in
+from tests.browser.helpers import (
+    build_group_world,
+    build_world,
+    open_and_wait,
+    phone,
+    reset_viewport,
+    sign_in,
+)
 from tests.test_access_matrix import MATRIX
 
 pytestmark = [
@@ -23,6 +30,8 @@ WIDTH = 390
 
 # Who opens each GET page of the matrix (its access rule decides: members, else the consultant).
 MATRIX_VIEWER = {"granted consultants only (managers never reach consultant pages)": "consultant"}
+# The group pages (issue 16) are opened by the group's admin.
+MATRIX_VIEWER["the group's admins only (the store's own owner 404s on group pages)"] = "group_admin"
 
 PUBLIC = [
     "/",
@@ -100,6 +109,7 @@ def matrix_pages(world) -> list[tuple[str, str]]:
         "grant": world["grant"].pk,
         "plan": world["plan"].pk,
         "plan_action": world["plan_action"].pk,
+        **build_group_world(world),
     }
     pages = []
     for name, (method, params, access) in MATRIX.items():
@@ -108,6 +118,9 @@ def matrix_pages(world) -> list[tuple[str, str]]:
             "assessment_report_pdf",
             "plan_export_xlsx",
             "plan_export_ics",
+            "group_export_xlsx",
+            "group_job_status",
+            "group_job_download",
         ):
             continue
         kwargs = {key: objects.get(value, value) for key, value in params.items()}

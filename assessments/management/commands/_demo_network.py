@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 
 from assessments.companies import services as company_services
@@ -407,7 +408,7 @@ def seed_network(*, make_user, answers_by_level: dict, password: str) -> tuple[d
     entry = {
         "id": str(group.pk),
         "name": group.name,
-        "url": f"/groups/{group.pk}/",
+        "url": reverse("group_rollup", args=[group.pk]),
         "stores": stores,
     }
     return entry, admin_entry, users
