@@ -154,6 +154,9 @@ TASKS = {
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@localhost")
+# The site's address as people open it, for links in emails sent outside a request (reminders
+# queued by the scheduler).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Sessions: 30 minutes idle, 12 hours at most (config.security.SessionTimeoutMiddleware).
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60, minimum=60)
