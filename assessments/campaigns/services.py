@@ -121,14 +121,16 @@ def link_url(row: CampaignStore, site_url: str | None = None) -> str:
     return site_root(site_url) + reverse("campaign_link", args=[row.token])
 
 
-def _email_context(row: CampaignStore, campaign: Campaign, site_url: str | None) -> dict:
+def _email_context(
+    row: CampaignStore, campaign: Campaign, site_url: str | None, today=None
+) -> dict:
     return {
         "campaign": campaign,
         "group": campaign.group,
         "store": row,
         "link": link_url(row, site_url),
         "deadline": campaign.deadline,
-        "days_left": (campaign.deadline - timezone.localdate()).days,
+        "days_left": (campaign.deadline - (today or timezone.localdate())).days,
     }
 
 
@@ -182,7 +184,7 @@ def _remind(campaign: Campaign, rows, *, today: datetime.date, site_url: str | N
             NotificationKind.CAMPAIGN_REMINDER,
             to_email=row.email,
             user=row.token_used_by,
-            context=_email_context(row, campaign, site_url),
+            context=_email_context(row, campaign, site_url, today),
             dedupe_key=f"campaign_reminder:{row.pk}:{today.isoformat()}",
         )
         if email is None:
