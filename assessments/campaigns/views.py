@@ -70,7 +70,6 @@ def _detail(request, campaign, *, upload_form=None, parsed=None, filename="", st
         "parsed": parsed,
         "filename": filename,
         "is_open": campaign.status == CampaignStatus.OPEN,
-        "max_rows": importer.MAX_ROWS,
     }
     return render(request, "campaigns/detail.html", context, status=status)
 
