@@ -26,6 +26,7 @@ from assessments.models import (
     MembershipRole,
     NotificationKind,
     StoreGroup,
+    UserPreference,
 )
 from assessments.notifications.services import notify
 from assessments.questionnaire.services import start_assessment
@@ -168,12 +169,28 @@ def send_invitations(campaign: Campaign, *, site_url: str | None = None, batch: 
                 notify(
                     NotificationKind.CAMPAIGN_INVITATION,
                     to_email=row.email,
+                    # The contact has no account yet: the site's first language, whatever
+                    # the language of the admin who pressed the button.
+                    language=settings.LANGUAGE_CODE,
                     context=_email_context(row, campaign, site_url),
                     dedupe_key=f"campaign_invitation:{row.pk}",
                 )
                 row.invited_at = now
                 sent += 1
             CampaignStore.objects.bulk_update(rows, ["invited_at"])
+
+
+def _language_of(row: CampaignStore) -> str:
+    """The language the store's user chose on the site, else the site's first language."""
+    if row.token_used_by_id:
+        chosen = (
+            UserPreference.objects.filter(user_id=row.token_used_by_id)
+            .values_list("language", flat=True)
+            .first()
+        )
+        if chosen:
+            return chosen
+    return settings.LANGUAGE_CODE
 
 
 def _remind(campaign: Campaign, rows, *, today: datetime.date, site_url: str | None) -> int:
@@ -184,6 +201,7 @@ def _remind(campaign: Campaign, rows, *, today: datetime.date, site_url: str | N
             NotificationKind.CAMPAIGN_REMINDER,
             to_email=row.email,
             user=row.token_used_by,
+            language=_language_of(row),
             context=_email_context(row, campaign, site_url, today),
             dedupe_key=f"campaign_reminder:{row.pk}:{today.isoformat()}",
         )
