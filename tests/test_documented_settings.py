@@ -38,6 +38,11 @@ DOCUMENTED = {
         "mail.EmailMessage().from_email",
         "diagnosis@a.example",
     ),
+    "SITE_URL": (
+        "https://diag.a.example/",
+        "__import__('assessments.campaigns.services', fromlist=['site_root']).site_root()",
+        "https://diag.a.example",
+    ),
     "STATIC_ROOT": ("/srv/maturity/static", "str(settings.STATIC_ROOT)", "/srv/maturity/static"),
     "LOG_LEVEL": ("WARNING", "logging.getLogger().level", logging.WARNING),
     "SECURE_HSTS_SECONDS": ("600", "settings.SECURE_HSTS_SECONDS", 600),
