@@ -21,6 +21,7 @@ from assessments.models import ConsultantGrant
 from assessments.questionnaire import services as questionnaire_services
 from assessments.reports.report import build_report
 from assessments.rounds import services as round_services
+from tests.campaign_helpers import make_campaign
 from tests.factories import (
     full_answers,
     make_assessment,
@@ -50,6 +51,8 @@ WHO = {
     OWN_INVITATION: {"granted"},
     PLAN: {"owner", "colleague", "granted"},
 }
+CAMPAIGN_ADMIN = "the group's admins only (none of the company roles here)"
+WHO[CAMPAIGN_ADMIN] = set()
 
 # name: (method, {url kwarg: key in the world}, access)
 MATRIX = {
@@ -102,6 +105,37 @@ MATRIX = {
     "plan_action_edit": ("post", {"plan_id": "plan", "action_id": "plan_action"}, PLAN),
     "plan_export_xlsx": ("get", {"plan_id": "plan"}, PLAN),
     "plan_export_ics": ("get", {"plan_id": "plan"}, PLAN),
+    # Campaigns (issue 16): the group's admins only; every company role 404
+    # (the admins themselves and other groups' admins: tests/test_campaign_access.py).
+    "campaign_list": ("get", {"group_id": "campaign_group"}, CAMPAIGN_ADMIN),
+    "campaign_create": ("get", {"group_id": "campaign_group"}, CAMPAIGN_ADMIN),
+    "campaign_template_csv": ("get", {"group_id": "campaign_group"}, CAMPAIGN_ADMIN),
+    "campaign_template_xlsx": ("get", {"group_id": "campaign_group"}, CAMPAIGN_ADMIN),
+    "campaign_detail": (
+        "get",
+        {"group_id": "campaign_group", "campaign_id": "campaign"},
+        CAMPAIGN_ADMIN,
+    ),
+    "campaign_upload": (
+        "post",
+        {"group_id": "campaign_group", "campaign_id": "campaign"},
+        CAMPAIGN_ADMIN,
+    ),
+    "campaign_invite": (
+        "post",
+        {"group_id": "campaign_group", "campaign_id": "campaign"},
+        CAMPAIGN_ADMIN,
+    ),
+    "campaign_remind": (
+        "post",
+        {"group_id": "campaign_group", "campaign_id": "campaign"},
+        CAMPAIGN_ADMIN,
+    ),
+    "campaign_close": (
+        "post",
+        {"group_id": "campaign_group", "campaign_id": "campaign"},
+        CAMPAIGN_ADMIN,
+    ),
 }
 
 # Patterns that address no object, with the reason they are not in the matrix.
@@ -146,6 +180,8 @@ ALLOWED = {
     "consultant_export_xlsx": "the consultant's own clients only; managers 404 "
     "(tests/test_export.py)",
     "consultant_invitations": "the consultant's own invitation links; managers 404",
+    "campaign_link": "bearer one-time campaign token; unknown 404, a second person refused "
+    "(tests/test_campaign_link.py)",
 }
 ALLOWED_NAMESPACES = {"admin": "Django admin: staff only, enforced by the admin site itself"}
 # Names the matrix may list before their pattern exists.
@@ -237,6 +273,8 @@ def world(content):
         proposal=proposal_for_report(build_report(submitted)),
     )
 
+    campaign = make_campaign()  # a group the company's people have no role in
+
     return {
         "users": {
             "owner": owner,
@@ -262,6 +300,8 @@ def world(content):
             "review": submitted.reviews.get().pk,
             "plan": plan.pk,
             "plan_action": plan.actions.first().pk,
+            "campaign_group": campaign.group_id,
+            "campaign": campaign.pk,
         },
     }
 
