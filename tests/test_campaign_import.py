@@ -127,3 +127,20 @@ def test_template_files_parse_cleanly():
         parsed = parse(content, name)
         assert parsed.errors == [], name
         assert parsed.rows[0].type == "dealer_4s"
+
+
+def test_a_csv_the_csv_module_cannot_read_is_refused_plainly():
+    huge_field = b'"' + b"x" * 200_000 + b'"'
+    parsed = parse(csv_bytes(store_rows(1)) + huge_field + b",a\n")
+    assert parsed.rows == [] and "无法读取" in parsed.errors[0].message
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_random_bytes_never_raise(seed):
+    import random
+
+    rng = random.Random(seed)
+    content = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 3000)))
+    for name in ("s.csv", "s.xlsx"):
+        parsed = parse(content, name)
+        assert parsed.errors and not parsed.rows

@@ -160,7 +160,10 @@ def read_table(content: bytes, filename: str) -> list[list[str]]:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+    try:
+        return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as error:  # a field longer than csv allows, a stray NUL …
+        raise UnreadableFile from error
 
 
 def _read_xlsx(content: bytes) -> list[list[str]]:
