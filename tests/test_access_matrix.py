@@ -31,6 +31,7 @@ from assessments.models import (
 from assessments.questionnaire import services as questionnaire_services
 from assessments.reports.report import build_report
 from assessments.rounds import services as round_services
+from tests.campaign_helpers import make_campaign
 from tests.factories import (
     full_answers,
     make_assessment,
@@ -67,6 +68,8 @@ WHO = {
     READ_GROUP: {"owner", "colleague", "granted", "group_admin"},
     GROUP: {"group_admin"},
 }
+CAMPAIGN_ADMIN = "the group's admins only (none of the company roles here)"
+WHO[CAMPAIGN_ADMIN] = set()
 
 # name: (method, {url kwarg: key in the world}, access)
 MATRIX = {
@@ -144,6 +147,37 @@ MATRIX = {
     "group_job": ("get", {"group_id": "group", "job_id": "job"}, GROUP),
     "group_job_status": ("get", {"group_id": "group", "job_id": "job"}, GROUP),
     "group_job_download": ("get", {"group_id": "group", "job_id": "job"}, GROUP),
+    # Campaigns (issue 16): the group's admins only; every company role 404
+    # (the admins themselves and other groups' admins: tests/test_campaign_access.py).
+    "campaign_list": ("get", {"group_id": "campaign_group"}, CAMPAIGN_ADMIN),
+    "campaign_create": ("get", {"group_id": "campaign_group"}, CAMPAIGN_ADMIN),
+    "campaign_template_csv": ("get", {"group_id": "campaign_group"}, CAMPAIGN_ADMIN),
+    "campaign_template_xlsx": ("get", {"group_id": "campaign_group"}, CAMPAIGN_ADMIN),
+    "campaign_detail": (
+        "get",
+        {"group_id": "campaign_group", "campaign_id": "campaign"},
+        CAMPAIGN_ADMIN,
+    ),
+    "campaign_upload": (
+        "post",
+        {"group_id": "campaign_group", "campaign_id": "campaign"},
+        CAMPAIGN_ADMIN,
+    ),
+    "campaign_invite": (
+        "post",
+        {"group_id": "campaign_group", "campaign_id": "campaign"},
+        CAMPAIGN_ADMIN,
+    ),
+    "campaign_remind": (
+        "post",
+        {"group_id": "campaign_group", "campaign_id": "campaign"},
+        CAMPAIGN_ADMIN,
+    ),
+    "campaign_close": (
+        "post",
+        {"group_id": "campaign_group", "campaign_id": "campaign"},
+        CAMPAIGN_ADMIN,
+    ),
 }
 
 # Patterns that address no object, with the reason they are not in the matrix.
@@ -195,6 +229,8 @@ ALLOWED = {
     "group_create": "creates a group the signed-in person administers",
     "group_invitation_accept": "bearer group invitation token; unknown 404, single use "
     "(tests/test_group_invitation_consent.py)",
+    "campaign_link": "bearer one-time campaign token; unknown 404, a second person refused "
+    "(tests/test_campaign_link.py)",
 }
 ALLOWED_NAMESPACES = {"admin": "Django admin: staff only, enforced by the admin site itself"}
 # Names the matrix may list before their pattern exists.
@@ -287,6 +323,8 @@ def world(content):
     )
 
     group_world = _group_world(company, owner)
+    campaign = make_campaign()  # a group the company's people have no role in
+
     return {
         "users": {
             **group_world["users"],
@@ -313,6 +351,8 @@ def world(content):
             "review": submitted.reviews.get().pk,
             "plan": plan.pk,
             "plan_action": plan.actions.first().pk,
+            "campaign_group": campaign.group_id,
+            "campaign": campaign.pk,
             **group_world["objects"],
         },
     }

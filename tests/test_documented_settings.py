@@ -38,6 +38,11 @@ DOCUMENTED = {
         "mail.EmailMessage().from_email",
         "diagnosis@a.example",
     ),
+    "SITE_URL": (
+        "https://diag.a.example/",
+        "__import__('assessments.campaigns.services', fromlist=['site_root']).site_root()",
+        "https://diag.a.example",
+    ),
     "STATIC_ROOT": ("/srv/maturity/static", "str(settings.STATIC_ROOT)", "/srv/maturity/static"),
     "LOG_LEVEL": ("WARNING", "logging.getLogger().level", logging.WARNING),
     "SECURE_HSTS_SECONDS": ("600", "settings.SECURE_HSTS_SECONDS", 600),
@@ -90,7 +95,6 @@ DOCUMENTED = {
     "EMAIL_USE_SSL": ("1", "settings.EMAIL_USE_SSL", True),
     "EMAIL_TIMEOUT": ("7", "settings.EMAIL_TIMEOUT", 7),
     "EMAIL_MAX_ATTEMPTS": ("3", "settings.EMAIL_MAX_ATTEMPTS", 3),
-    "SITE_URL": ("https://diag.a.example/", "settings.SITE_URL", "https://diag.a.example"),
     "DRAFT_REMINDER_DAYS": ("3", "settings.DRAFT_REMINDER_DAYS", 3),
     "REASSESSMENT_DUE_MONTHS": ("6", "settings.REASSESSMENT_DUE_MONTHS", 6),
     "TASKS_BACKEND": (
