@@ -1,10 +1,12 @@
 """Shared pieces of the measuring browser tests: a small world of users and assessments, signing
 a browser in without the login form, axe-core, and a phone-sized viewport."""
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 
 from assessments import plan_services
 from assessments.action_plans import proposal_for_report
@@ -154,5 +156,27 @@ def build_group_world(world) -> dict:
         progress_done=1,
         progress_total=3,
     )
+    # A campaign of the same group with a store list (its pages are the admin's too).
+    from assessments.campaigns import services as campaign_services
+    from maturity.selectors import current_version
+    from tests.campaign_helpers import csv_bytes, store_rows
+
+    campaign = campaign_services.create_campaign(
+        group=group,
+        user=admin,
+        name="2026 T1 全网自测",
+        deadline=timezone.localdate() + timedelta(days=14),
+        model_version=current_version(),
+        reminder_days=[7, 3, 1],
+    )
+    campaign_services.import_stores(
+        campaign, content=csv_bytes(store_rows(3)), filename="stores.csv"
+    )
     world["group_admin"] = admin
-    return {"group": group.pk, "job": job.pk, "job_kind": JobKind.REPORTS_ZIP.value}
+    return {
+        "group": group.pk,
+        "job": job.pk,
+        "job_kind": JobKind.REPORTS_ZIP.value,
+        "campaign_group": group.pk,
+        "campaign": campaign.pk,
+    }

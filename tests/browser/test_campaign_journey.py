@@ -82,6 +82,9 @@ def test_a_campaign_from_upload_to_reminders(
     assert len(messages) == 20
     assert count(driver, "invited") == 20
     assert {m["To"] for m in messages} == {f"store{n}@example.com" for n in range(1, 21)}
+    campaign_id = CampaignStore.objects.get(email="store5@example.com").campaign_id
+    driver.get(f"{base}/groups/{group.pk}/?campaign={campaign_id}")
+    assert "其中 0 家有已提交的结果" in driver.page_source  # nobody has joined yet
 
     # 4. Store 5 opens its link from the email body, signs up, answers and submits.
     [email] = smtp_sink.to("store5@example.com")
@@ -122,8 +125,15 @@ def test_a_campaign_from_upload_to_reminders(
     assert row.assessment.status == "submitted" and row.assessment.campaign == row.campaign
     assert GroupStore.objects.filter(group=group, company=row.company, status="active").exists()
 
-    # 5. The group admin's campaign page counts it.
-    sign_in(driver, base, group.admins.get().user)
+    # 5. The group admin hears of the submission, the roll-up now holds the store and its
+    # result (it had none before), and the campaign page counts it.
+    admin = group.admins.get().user
+    assert smtp_sink.wait_for(21)[-1]["To"] == admin.email
+    sign_in(driver, base, admin)
+    driver.get(f"{base}/groups/{group.pk}/?campaign={row.campaign_id}")
+    heat_map = by_css(driver, "table.heatmap").text
+    assert row.company.name in heat_map
+    assert "其中 1 家有已提交的结果" in driver.page_source
     campaign_url = f"{base}/groups/{group.pk}/campaigns/{row.campaign_id}/"
     driver.get(campaign_url)
     assert (count(driver, "invited"), count(driver, "started"), count(driver, "submitted")) == (
@@ -131,10 +141,6 @@ def test_a_campaign_from_upload_to_reminders(
         1,
         1,
     )
-    # TODO(lead, after merging helper B's roll-up): enable the roll-up assertion below.
-    # driver.get(f"{base}/groups/{group.pk}/")
-    # assert row.company.name in driver.page_source
-
     # 6. Reminders now: exactly the 19 others.
     smtp_sink.clear()
     click_button(driver, "remind")

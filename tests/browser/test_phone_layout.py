@@ -19,7 +19,7 @@ from tests.browser.helpers import (
     reset_viewport,
     sign_in,
 )
-from tests.test_access_matrix import MATRIX
+from tests.test_access_matrix import CAMPAIGN_ADMIN, MATRIX
 
 pytestmark = [
     pytest.mark.browser,
@@ -32,6 +32,7 @@ WIDTH = 390
 MATRIX_VIEWER = {"granted consultants only (managers never reach consultant pages)": "consultant"}
 # The group pages (issue 16) are opened by the group's admin.
 MATRIX_VIEWER["the group's admins only (the store's own owner 404s on group pages)"] = "group_admin"
+MATRIX_VIEWER[CAMPAIGN_ADMIN] = "group_admin"  # the campaign pages of that group
 
 PUBLIC = [
     "/",
