@@ -57,6 +57,9 @@ def test_the_page_shows_the_network(client, network):
         assert name in text
     assert "工单管理" in text and "数据质量" in text
     assert 'class="heatmap-scroll"' in response.content.decode()
+    # The way on to the group's campaigns (invite the stores, see who answered).
+    campaigns_url = reverse("campaign_list", args=[network["group"].pk])
+    assert f'href="{campaigns_url}"' in response.content.decode()
     # Unmet criteria for the next level, counted over the stores.
     assert rollup.unmet_criteria and all(n >= 1 for _c, n in rollup.unmet_criteria)
     assert "最常见的未满足标准" in text

@@ -113,9 +113,14 @@ def preferences_url() -> str:
 # ---------------------------------------------------------------------------------------------
 
 
+# A campaign's reminders follow its invitation: a contact who unsubscribed from the invitation
+# (the only email they had, and its link was the only way to say so) wants no reminder either.
+ALSO_STOPPED_BY = {NotificationKind.CAMPAIGN_REMINDER: (NotificationKind.CAMPAIGN_INVITATION,)}
+
+
 def is_opted_out(email: str, kind: str) -> bool:
     return EmailOptOut.objects.filter(
-        email=normalized_email(email), kind__in=[ALL_KINDS, kind]
+        email=normalized_email(email), kind__in=[ALL_KINDS, kind, *ALSO_STOPPED_BY.get(kind, ())]
     ).exists()
 
 
