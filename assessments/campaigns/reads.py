@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import AssessmentStatus, Campaign, CampaignStore, Review
+from assessments.models import (
+    AssessmentStatus,
+    Campaign,
+    CampaignStore,
+    GroupStore,
+    GroupStoreStatus,
+    Review,
+)
 
 # A store's progress, in order: each implies the ones before it.
 STAGES = {
@@ -33,12 +40,20 @@ class CampaignCounts:
 
 
 def stores_with_progress(campaign: Campaign):
-    """The campaign's rows, each annotated with `submitted` and `reviewed` (one query)."""
+    """The campaign's rows, each annotated with `reviewed` and `store_active` (its store is an
+    active member of the group, so the group's admins may open its result), in one query."""
     return (
         CampaignStore.objects.filter(campaign=campaign)
         .select_related("assessment", "region")
         .annotate(
             reviewed=Exists(Review.objects.filter(assessment_id=OuterRef("assessment_id"))),
+            store_active=Exists(
+                GroupStore.objects.filter(
+                    group_id=campaign.group_id,
+                    company_id=OuterRef("assessment__company_id"),
+                    status=GroupStoreStatus.ACTIVE,
+                )
+            ),
         )
         .order_by("row_number")
     )
@@ -89,6 +104,7 @@ def filtered_rows(campaign: Campaign, *, stage: str = "", query: str = ""):
     for row in rows:
         row.stage = stage_of(row)
         row.stage_label = STAGES[row.stage]
+        row.can_open_result = row.store_active and row.stage in ("submitted", "reviewed")
         if not stage or row.stage == stage:
             result.append(row)
     return result
