@@ -1,11 +1,14 @@
 """Accessibility by measurement: axe-core (WCAG 2.1 A/AA and best practices, colour contrast
 included) over the home, model, questionnaire steps (also with errors showing), result,
-dashboard and review pages, at desktop and phone width. No serious or critical violation."""
+dashboard and review pages, the group and campaign pages, at desktop and phone width. No
+serious or critical violation."""
 
 import pytest
 
+from assessments.models import CampaignStore
 from tests.browser.helpers import (
     BLOCKING_IMPACTS,
+    build_group_world,
     build_world,
     describe,
     desktop,
@@ -38,6 +41,22 @@ def pages(world) -> list[tuple[str, str, str]]:
         ("consultant", "dashboard", "/consultant/"),
         ("consultant", "review", f"/assessments/{submitted}/review/"),
         ("consultant", "review detail", f"/reviews/{world['review'].pk}/"),
+        *group_pages(world),
+    ]
+
+
+def group_pages(world) -> list[tuple[str, str, str]]:
+    """The network pages (issue 16): the group admin's roll-up, stores, campaigns, and the
+    store contact's one-time campaign link."""
+    objects = build_group_world(world)
+    group, campaign = objects["group"], objects["campaign"]
+    token = CampaignStore.objects.filter(campaign_id=campaign).order_by("row_number")[0].token
+    return [
+        ("group_admin", "group roll-up", f"/groups/{group}/"),
+        ("group_admin", "group stores", f"/groups/{group}/manage/"),
+        ("group_admin", "campaigns", f"/groups/{group}/campaigns/"),
+        ("group_admin", "campaign", f"/groups/{group}/campaigns/{campaign}/"),
+        ("anonymous", "campaign link", f"/c/{token}/"),
     ]
 
 
